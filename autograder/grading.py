@@ -1,0 +1,223 @@
+"""Grading one submission: an assignment's hidden tests against a student's functions.
+
+The tests are the ones in the assignment's Gradescope zip (Otter's exception-based test files, built
+by ``make release``), so the kit and Otter grade with the very same code. Here they run in the
+grading process with the student's functions filled in as channel proxies to a sandboxed child
+(``grade_in_sandbox``), or — for trusted code only, such as the catalogue and the solution — as
+plain functions in this process (``grade_in_process``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import warnings
+import zipfile
+import zlib
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import nbformat
+import yaml
+
+from . import channel, checks, release
+from .sandbox import Limits, Sandbox
+
+
+@dataclass
+class CaseResult:
+    name: str
+    points: float
+    possible: float
+    passed: bool
+    hidden: bool
+    message: str = ""
+
+
+@dataclass
+class QuestionResult:
+    name: str
+    points: float
+    possible: float
+    manual: bool = False
+    cases: list[CaseResult] = field(default_factory=list)
+
+
+@dataclass
+class Grade:
+    questions: list[QuestionResult]
+    status: str = "graded"          # graded | error | timeout | killed
+    reason: str = ""
+    cell_errors: list[dict] = field(default_factory=list)
+    flags: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def total(self) -> float:
+        return sum(q.points for q in self.questions if not q.manual)
+
+    @property
+    def possible(self) -> float:
+        return sum(q.possible for q in self.questions if not q.manual)
+
+    def points(self) -> dict[str, float]:
+        return {q.name: q.points for q in self.questions}
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data.update(total=self.total, possible=self.possible)
+        return data
+
+
+@dataclass
+class Question:
+    name: str
+    points: float
+    manual: bool
+
+
+class Assignment:
+    """An assignment as the grader sees it: its questions and the hidden tests from its zip."""
+
+    def __init__(self, name: str, zip_path: Path, questions: list[Question], test_sources: dict):
+        from otter.test_files.exception_test import ExceptionTestFile
+
+        self.name, self.zip_path, self.questions = name, zip_path, questions
+        self.test_sources = test_sources
+        self.test_files = {q: ExceptionTestFile.from_string(src, path=f"tests/{q}.py")
+                           for q, src in sorted(test_sources.items())}
+        digest = hashlib.sha256()
+        for q, src in sorted(test_sources.items()):
+            digest.update(q.encode() + b"\0" + src.encode() + b"\0")
+        for module in release.SHIPPED_MODULES:
+            digest.update((Path(release.ROOT) / "autograder" / module).read_bytes())
+        self.version = digest.hexdigest()[:16]
+
+    @classmethod
+    def load(cls, name: str, dist: Path = release.DIST) -> "Assignment":
+        zip_path = release.autograder_zip(name, dist)
+        if not zip_path.is_file():
+            raise release.ReleaseError(
+                f"{zip_path} does not exist: run `make release` first")
+        with zipfile.ZipFile(zip_path) as archive:
+            sources = {Path(n).stem: archive.read(n).decode("utf-8") for n in archive.namelist()
+                       if n.startswith("tests/") and n.endswith(".py")}
+        return cls(name, zip_path, read_questions(release.source_notebook(name)), sources)
+
+    def function_names(self) -> list[str]:
+        names = set()
+        for test_file in self.test_files.values():
+            for case in test_file.test_cases:
+                names.update(p for p in case.body._get_func_params() if p != "env")
+        return sorted(names)
+
+
+def read_questions(notebook_path: Path) -> list[Question]:
+    """The questions declared by ``# BEGIN QUESTION`` cells of an Otter Assign source notebook."""
+    notebook = nbformat.read(notebook_path, as_version=4)
+    questions = []
+    for cell in notebook.cells:
+        lines = cell.source.strip().splitlines()
+        if cell.cell_type == "raw" and lines and lines[0].strip() == "# BEGIN QUESTION":
+            config = yaml.safe_load("\n".join(lines[1:])) or {}
+            questions.append(Question(str(config["name"]), float(config.get("points", 0)),
+                                      bool(config.get("manual", False))))
+    return questions
+
+
+def submission_seed(content: bytes) -> int:
+    """The grading seed of a submission: fixed by its content, so a regrade gives the same score."""
+    return zlib.crc32(content) ^ checks.base_seed()
+
+
+def run_hidden_tests(assignment: Assignment, env: dict, seed: int) -> list[QuestionResult]:
+    """Run the hidden test cases; they alone carry points.
+
+    Public cases (0 points) are left to ``grader.check`` in the student's kernel: some pass local
+    closures to the student's functions, which a channel cannot carry.
+    """
+    checks.set_base_seed(seed)
+    results = []
+    for question in assignment.questions:
+        if question.manual:
+            results.append(QuestionResult(question.name, 0.0, question.points, manual=True))
+            continue
+        test_file = assignment.test_files.get(question.name)
+        result = QuestionResult(question.name, 0.0, question.points)
+        for case in test_file.test_cases if test_file else []:
+            if not case.hidden:
+                continue
+            passed, message = _run_case(case, env)
+            points = float(case.points or 0) if passed else 0.0
+            result.cases.append(CaseResult(case.name, points, float(case.points or 0), passed,
+                                           bool(case.hidden), message))
+            result.points += points
+        results.append(result)
+    return results
+
+
+def _run_case(case, env: dict) -> tuple[bool, str]:
+    channel.reset_test_state()
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            case.body.call_func(env)
+        return True, ""
+    except checks.CheckFailed as failure:
+        return False, str(failure)
+    except channel.ChannelError as error:
+        return False, (f"评分中断：提交的进程没有响应（{error}）。\n"
+                       f"grading stopped: the submission's process stopped answering ({error}).")
+    except Exception as error:  # a plain assert in a public test, or an odd return value
+        return False, f"{type(error).__name__}: {str(error)[:500]}"
+
+
+def grade_in_process(assignment: Assignment, namespace: dict, seed: int | None = None) -> Grade:
+    """Grade functions defined in this process. For trusted code only (catalogue, solution)."""
+    env = {name: namespace.get(name) for name in assignment.function_names()}
+    return Grade(run_hidden_tests(assignment, env, checks.base_seed() if seed is None else seed))
+
+
+def grade_in_sandbox(assignment: Assignment, cells: list[str], seed: int,
+                     limits: Limits | None = None) -> Grade:
+    """Run a submission's cells in a sandboxed child; decide its score here."""
+    limits = limits or Limits()
+    with Sandbox(cells, limits) as box:
+        try:
+            execution = box.run_notebook()
+        except channel.ChannelError:
+            return _stopped(assignment, box, "while running the notebook")
+        defined = box.session.names()
+        env = {name: box.session.function(name) if defined.get(name) else None
+               for name in assignment.function_names()}
+        box.session.call_timeout = box.remaining()
+        questions = run_hidden_tests(assignment, env, seed)
+        grade = Grade(questions, cell_errors=execution.errors)
+        if box.session.broken:
+            stopped = _stopped(assignment, box, "while the hidden tests ran")
+            grade.status, grade.reason = stopped.status, stopped.reason
+        return grade
+
+
+def _stopped(assignment: Assignment, box: Sandbox, when: str) -> Grade:
+    box.process.join(timeout=1)
+    exit_reason = box.exit_reason()
+    if exit_reason is None and box.remaining() <= 0:
+        status, reason = "timeout", f"time limit of {box.limits.timeout:g} s reached {when}"
+    else:
+        status, reason = "killed", f"the notebook's process ended ({exit_reason or 'closed'}) {when}"
+    questions = [QuestionResult(q.name, 0.0, q.points, manual=q.manual)
+                 for q in assignment.questions]
+    return Grade(questions, status=status, reason=reason)
+
+
+def grade_notebook_file(assignment: Assignment, path: Path, limits: Limits | None = None) -> Grade:
+    content = Path(path).read_bytes()
+    cells = _cells_of(json.loads(content.decode("utf-8")))
+    return grade_in_sandbox(assignment, cells, submission_seed(content), limits)
+
+
+def _cells_of(notebook: dict) -> list[str]:
+    from .sandbox import notebook_cells
+
+    return notebook_cells(notebook)
