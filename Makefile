@@ -6,7 +6,10 @@ STAMP  := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | cksum
 ASSIGNMENT ?= param-init
 SEEDS ?= 200
 
-.PHONY: setup release demo test mutants false-failures clean
+SUBMISSIONS ?=
+OUT ?= out/graded
+
+.PHONY: setup release demo grade bench test mutants false-failures clean
 
 $(STAMP): requirements.txt pyproject.toml
 	rm -f $(VENV)/.installed-*
@@ -22,9 +25,21 @@ setup: $(STAMP)
 release: $(STAMP)
 	$(PY) -m autograder release
 
-# The main job. Until bulk grading lands: build the release and grade the solution with it.
+# The main job: build the release, make a sample class of 40 (right, partly wrong, broken,
+# hostile) from the catalogue, grade it, print a summary and where the outputs are.
 demo: release
-	$(PY) -m autograder grade-notebook $(ASSIGNMENT) dist/$(ASSIGNMENT)/solution.ipynb
+	rm -rf out/demo
+	$(PY) -m autograder sample-class $(ASSIGNMENT) out/demo/submissions --size 40
+	$(PY) -m autograder grade $(ASSIGNMENT) out/demo/submissions --out out/demo/graded --timeout 20
+
+# Grade a folder: make grade ASSIGNMENT=param-init SUBMISSIONS=path/to/folder OUT=path/to/out
+grade: $(STAMP)
+	@test -n "$(SUBMISSIONS)" || { echo "usage: make grade ASSIGNMENT=name SUBMISSIONS=folder OUT=folder"; exit 2; }
+	$(PY) -m autograder grade $(ASSIGNMENT) "$(SUBMISSIONS)" --out "$(OUT)"
+
+# Throughput against `otter run` and per-submission time against the floor, in one run.
+bench: release
+	$(PY) scripts/bench.py $(ASSIGNMENT)
 
 test: $(STAMP)
 	$(PY) -m pytest -q

@@ -42,6 +42,7 @@ from torch import nn
 
 _pending_seed: dict | None = None
 _active_watches: list["CallWatch"] = []
+_finished_watches: list["CallWatch"] = []  # this test's watches, for the grader's flags
 
 
 def seed_everything(torch_seed: int, numpy_seed: int | None = None, python_seed: int | None = None):
@@ -61,6 +62,17 @@ def reset_test_state() -> None:
     global _pending_seed
     _pending_seed = None
     _active_watches.clear()
+    _finished_watches.clear()
+
+
+def watched_calls() -> dict[str, list[str]]:
+    """Calls into watched modules that the current test saw, by module."""
+    seen: dict[str, list[str]] = {}
+    for watch in _finished_watches:
+        if watch.calls:
+            for module in watch.modules:
+                seen.setdefault(module, []).extend(watch.calls)
+    return seen
 
 
 def _apply_seeds(seeds: dict) -> None:
@@ -89,6 +101,7 @@ class CallWatch:
     def __exit__(self, *exc):
         _stop_profiler(self._profiler)
         _active_watches.remove(self)
+        _finished_watches.append(self)
         return False
 
 
@@ -459,6 +472,13 @@ class RemoteSession:
     def function(self, name: str) -> "RemoteFunction":
         return RemoteFunction(self, name)
 
+    def peak_memory_mb(self) -> float | None:
+        """The child's peak resident memory, as it reports it (for the TA's report only)."""
+        try:
+            return float(self._exchange({"op": "stats"})["peak_memory_mb"])
+        except (ChannelError, KeyError, TypeError, ValueError):
+            return None
+
     def names(self) -> dict:
         """Which names the student's namespace defines, and whether each is callable."""
         return self._exchange({"op": "names"})["names"]
@@ -534,6 +554,8 @@ def serve(connection, namespace: dict) -> None:
         if request.get("op") == "names":
             reply = {"names": {k: callable(v) for k, v in namespace.items()
                                if isinstance(k, str) and not k.startswith("_")}}
+        elif request.get("op") == "stats":
+            reply = {"peak_memory_mb": _peak_memory_mb()}
         elif request.get("op") == "call":
             reply = _serve_call(request, namespace, table)
         else:
@@ -569,6 +591,12 @@ def _serve_call(request: dict, namespace: dict, table: ObjectTable) -> dict:
     if error is None:
         reply["result"] = encoder.encode(result)
     return reply
+
+
+def _peak_memory_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
 
 def _exception_text(exc: BaseException) -> str:

@@ -130,7 +130,8 @@ def submission_seed(content: bytes) -> int:
     return zlib.crc32(content) ^ checks.base_seed()
 
 
-def run_hidden_tests(assignment: Assignment, env: dict, seed: int) -> list[QuestionResult]:
+def run_hidden_tests(assignment: Assignment, env: dict, seed: int,
+                     flags: list[str] | None = None) -> list[QuestionResult]:
     """Run the hidden test cases; they alone carry points.
 
     Public cases (0 points) are left to ``grader.check`` in the student's kernel: some pass local
@@ -148,6 +149,10 @@ def run_hidden_tests(assignment: Assignment, env: dict, seed: int) -> list[Quest
             if not case.hidden:
                 continue
             passed, message = _run_case(case, env)
+            for module, calls in channel.watched_calls().items():
+                flag = f"forbidden call: {module} ({question.name}: {', '.join(sorted(set(calls)))})"
+                if flags is not None and flag not in flags:
+                    flags.append(flag)
             points = float(case.points or 0) if passed else 0.0
             result.cases.append(CaseResult(case.name, points, float(case.points or 0), passed,
                                            bool(case.hidden), message))
@@ -175,37 +180,62 @@ def _run_case(case, env: dict) -> tuple[bool, str]:
 def grade_in_process(assignment: Assignment, namespace: dict, seed: int | None = None) -> Grade:
     """Grade functions defined in this process. For trusted code only (catalogue, solution)."""
     env = {name: namespace.get(name) for name in assignment.function_names()}
-    return Grade(run_hidden_tests(assignment, env, checks.base_seed() if seed is None else seed))
+    flags: list[str] = []
+    questions = run_hidden_tests(assignment, env, checks.base_seed() if seed is None else seed,
+                                 flags)
+    return Grade(questions, flags=flags)
 
 
 def grade_in_sandbox(assignment: Assignment, cells: list[str], seed: int,
-                     limits: Limits | None = None) -> Grade:
-    """Run a submission's cells in a sandboxed child; decide its score here."""
+                     limits: Limits | None = None, with_memory: bool = False,
+                     hide: list[str] | None = None):
+    """Run a submission's cells in a sandboxed child; decide its score here.
+
+    ``hide``: folders the child must not see besides the project (the class, the output).
+    Returns the Grade, or (Grade, the child's peak memory in MB) with ``with_memory``.
+    """
     limits = limits or Limits()
-    with Sandbox(cells, limits) as box:
+    peak = None
+    with Sandbox(cells, limits, hide=hide) as box:
         try:
             execution = box.run_notebook()
         except channel.ChannelError:
-            return _stopped(assignment, box, "while running the notebook")
+            grade = _stopped(assignment, box, "while running the notebook")
+            return (grade, peak) if with_memory else grade
         defined = box.session.names()
         env = {name: box.session.function(name) if defined.get(name) else None
                for name in assignment.function_names()}
         box.session.call_timeout = box.remaining()
-        questions = run_hidden_tests(assignment, env, seed)
-        grade = Grade(questions, cell_errors=execution.errors)
+        flags: list[str] = []
+        questions = run_hidden_tests(assignment, env, seed, flags)
+        grade = Grade(questions, cell_errors=execution.errors, flags=flags)
+        if execution.isolation != "full":
+            grade.flags.append(f"isolation {execution.isolation}")
         if box.session.broken:
             stopped = _stopped(assignment, box, "while the hidden tests ran")
             grade.status, grade.reason = stopped.status, stopped.reason
-        return grade
+        elif with_memory:
+            peak = box.session.peak_memory_mb()
+    return (grade, peak) if with_memory else grade
+
+
+_WHEN_ZH = {"while running the notebook": "运行笔记本时",
+            "while the hidden tests ran": "运行隐藏测试时"}
 
 
 def _stopped(assignment: Assignment, box: Sandbox, when: str) -> Grade:
     box.process.join(timeout=1)
     exit_reason = box.exit_reason()
     if exit_reason is None and box.remaining() <= 0:
-        status, reason = "timeout", f"time limit of {box.limits.timeout:g} s reached {when}"
+        status = "timeout"
+        reason = (f"超过了 {box.limits.timeout:g} 秒的时间限制（{_WHEN_ZH[when]}）。\n"
+                  f"the time limit of {box.limits.timeout:g} s was reached {when}.")
     else:
-        status, reason = "killed", f"the notebook's process ended ({exit_reason or 'closed'}) {when}"
+        status = "killed"
+        reason = (f"提交的进程中途结束了（{exit_reason or '已关闭'}，{_WHEN_ZH[when]}）："
+                  "可能是内存、CPU 时间超限，崩溃，或调用了 os._exit。\n"
+                  f"the notebook's process ended ({exit_reason or 'closed'}) {when}: memory or "
+                  "CPU limit, a crash, or os._exit.")
     questions = [QuestionResult(q.name, 0.0, q.points, manual=q.manual)
                  for q in assignment.questions]
     return Grade(questions, status=status, reason=reason)

@@ -36,6 +36,9 @@ from . import channel
 PRELOAD = ["autograder.sandbox", "torch", "numpy", "scipy.stats", "IPython",
            "matplotlib", "matplotlib.pyplot"]
 CLONE_NEWNET = 0x40000000
+# The project holds the hidden tests (dist/, the source notebooks, the catalogue, git history):
+# children never see it, only the interpreter's folders inside it.
+PROJECT_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 # Lines of the cells Otter puts in a student notebook: its set-up, public checks and export.
 OTTER_LINE = re.compile(r"import otter|grader\s*=\s*otter\.Notebook\(.*\)"
                         r"|grader\.(check|check_all|export)\(.*\)")
@@ -63,6 +66,7 @@ class Execution:
     cells_run: int = 0
     errors: list[dict] = field(default_factory=list)
     seconds: float = 0.0
+    isolation: str = ""
 
 
 _context = None
@@ -84,18 +88,21 @@ class Sandbox:
     directory removed, whatever the child did.
     """
 
-    def __init__(self, cells: list[str], limits: Limits, network: bool = False):
+    def __init__(self, cells: list[str], limits: Limits, network: bool = False,
+                 hide: list[str] | None = None):
         self.cells, self.limits, self.network = cells, limits, network
-        self.workdir = tempfile.mkdtemp(prefix="autograder-sub-")
+        self.hide = [PROJECT_ROOT] + list(hide or [])
+        self.workdir = ""
         self.deadline = time.monotonic() + limits.timeout
         self.process = None
         self.session: channel.RemoteSession | None = None
 
     def __enter__(self) -> "Sandbox":
+        self.workdir = tempfile.mkdtemp(prefix="autograder-sub-")
         parent_end, child_end = context().Pipe(duplex=True)
         self.process = context().Process(
             target=child_main, args=(child_end, self.cells, self.workdir, self.limits,
-                                     self.network), daemon=True)
+                                     self.network, self.hide), daemon=True)
         self.process.start()
         child_end.close()
         self.session = channel.RemoteSession(parent_end, call_timeout=self.limits.timeout)
@@ -114,7 +121,8 @@ class Sandbox:
             raise channel.ChannelError("died") from None
         return Execution(cells_run=int(report.get("cells_run", 0)),
                          errors=list(report.get("errors", []))[:50],
-                         seconds=float(report.get("seconds", 0.0)))
+                         seconds=float(report.get("seconds", 0.0)),
+                         isolation=str(report.get("isolation", "unknown"))[:200])
 
     def remaining(self) -> float:
         return max(0.0, self.deadline - time.monotonic())
@@ -142,7 +150,8 @@ class Sandbox:
             if self.process.is_alive():
                 self.process.kill()
                 self.process.join(timeout=5)
-        shutil.rmtree(self.workdir, ignore_errors=True)
+        if self.workdir:
+            shutil.rmtree(self.workdir, ignore_errors=True)
 
 
 def _kill_group(pid: int) -> None:
@@ -155,30 +164,126 @@ def _kill_group(pid: int) -> None:
 # -- inside the child ------------------------------------------------------------------------------
 
 
-def child_main(connection, cells: list[str], workdir: str, limits: Limits, network: bool) -> None:
+def child_main(connection, cells: list[str], workdir: str, limits: Limits, network: bool,
+               hide: list[str]) -> None:
     os.setsid()
-    if not network:
-        _cut_network()
-    os.chdir(workdir)
-    _redirect_output(workdir)
+    _die_with_parent()
+    isolation = isolate(workdir, hide, network)
+    _redirect_output()
     _apply_limits(limits)
-    os.environ["MPLBACKEND"] = "Agg"
+    if isolation == "full":
+        _become_nobody()
+    home = os.getcwd()
+    os.environ.update(MPLBACKEND="Agg", HOME=home, MPLCONFIGDIR=home,
+                      IPYTHONDIR=os.path.join(home, ".ipython"))
+    import torch
+
+    torch.set_num_threads(1)  # one worker per core: no oversubscription, steadier timings
     report = run_cells(cells)
+    report["summary"]["isolation"] = isolation
     connection.send_bytes(channel.dumps(report["summary"]))
     channel.serve(connection, report["namespace"])
     os._exit(0)  # skip interpreter teardown: nothing of the child's is worth flushing
 
 
-def _cut_network() -> None:
-    """A new, empty network namespace: only a loopback that is down. Needs root; else no-op."""
+def _die_with_parent() -> None:
+    """If the forkserver goes (the grader was killed), the kernel kills this child too."""
+    PR_SET_PDEATHSIG = 1
+    with contextlib.suppress(OSError, AttributeError):
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+
+
+# Mount flags (linux/mount.h). The standard library has no mount(2), hence ctypes.
+MS_NOSUID, MS_NODEV, MS_BIND, MS_REC, MS_PRIVATE = 2, 4, 4096, 16384, 1 << 18
+CLONE_NEWNS, MNT_DETACH = 0x00020000, 2
+SANDBOX_HOME = "/mnt/submission"
+NOBODY = 65534
+
+
+def isolate(workdir: str, hide: list[str], network: bool) -> str:
+    """Give the child its own view of the machine; return "full", or why it is less.
+
+    As root: new network and mount namespaces. In the new mount namespace the folders in ``hide``
+    (the project with its hidden tests and solutions, the class's submissions and the output
+    folder) and the shared scratch folders (/tmp, /var/tmp, /dev/shm) are covered by empty
+    private tmpfs mounts; the interpreter's own folders are mounted back; the working directory
+    appears as /mnt/submission. The child then drops root to ``nobody``, so it can write nowhere
+    but its working directory and private scratch, and cannot look into other processes.
+    Without root it only changes into its working directory.
+    """
     libc = ctypes.CDLL(None, use_errno=True)
-    libc.unshare(CLONE_NEWNET)
+    flags = CLONE_NEWNS | (0 if network else CLONE_NEWNET)
+    if os.geteuid() != 0 or libc.unshare(flags) != 0:
+        os.chdir(workdir)
+        return "reduced: not root, so no namespaces and no change of user"
+    try:
+        _mount(libc, None, "/", None, MS_REC | MS_PRIVATE)
+        _mount(libc, "tmpfs", "/mnt", "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=755")
+        os.mkdir(SANDBOX_HOME)
+        _mount(libc, workdir, SANDBOX_HOME, None, MS_BIND)
+        os.chown(workdir, NOBODY, NOBODY)
+        keep = _interpreter_folders()
+        for index, path in enumerate(_outermost(hide + ["/tmp", "/var/tmp", "/dev/shm"])):
+            _cover(libc, path, [k for k in keep if k.startswith(path.rstrip("/") + "/")], index)
+        for path in ("/root",):
+            if os.path.isdir(path) and not os.stat(path).st_mode & 0o001:
+                _cover(libc, path, [k for k in keep if k.startswith(path + "/")], 99)
+        os.chdir(SANDBOX_HOME)
+        return "full"
+    except OSError as error:
+        os.chdir(workdir)
+        return f"reduced: {error}"
 
 
-def _redirect_output(workdir: str) -> None:
-    """Student prints go to a file in the sandbox (capped by the file-size limit), not the TA's
-    terminal."""
-    sink = os.open(os.path.join(workdir, ".output"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+def _mount(libc, source, target, fstype, flags, data=None) -> None:
+    encode = (lambda v: v.encode() if isinstance(v, str) else v)
+    if libc.mount(encode(source), encode(target), encode(fstype), flags, encode(data)) != 0:
+        errno = ctypes.get_errno()
+        raise OSError(errno, f"mount {target}: {os.strerror(errno)}")
+
+
+def _interpreter_folders() -> list[str]:
+    """What the child must still see: Python, the virtual environment and this package."""
+    package = os.path.dirname(os.path.abspath(__file__))
+    roots = {os.path.realpath(p) for p in (sys.base_prefix, sys.prefix, package)}
+    return sorted(roots)
+
+
+def _outermost(paths: list[str]) -> list[str]:
+    real = sorted({os.path.realpath(p) for p in paths if p and os.path.isdir(p)} - {"/"}, key=len)
+    chosen: list[str] = []
+    for path in real:
+        if not any(path == c or path.startswith(c.rstrip("/") + "/") for c in chosen):
+            chosen.append(path)
+    return chosen
+
+
+def _cover(libc, path: str, keep: list[str], index: int) -> None:
+    """An empty tmpfs over ``path``, with the folders in ``keep`` (inside it) mounted back."""
+    staged = []
+    for number, folder in enumerate(keep):
+        stage = f"/mnt/keep-{index}-{number}"
+        os.mkdir(stage)
+        _mount(libc, folder, stage, None, MS_BIND | MS_REC)
+        staged.append((folder, stage))
+    _mount(libc, "tmpfs", path, "tmpfs", MS_NOSUID | MS_NODEV, "size=64m,mode=1777")
+    for folder, stage in staged:
+        os.makedirs(folder, exist_ok=True)
+        _mount(libc, stage, folder, None, MS_BIND | MS_REC)
+        libc.umount2(stage.encode(), MNT_DETACH)
+        os.rmdir(stage)
+
+
+def _become_nobody() -> None:
+    os.setgroups([])
+    os.setgid(NOBODY)
+    os.setuid(NOBODY)
+
+
+def _redirect_output() -> None:
+    """Student prints go to a file in the working directory (capped by the file-size limit), not
+    the TA's terminal."""
+    sink = os.open(".output", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     os.dup2(sink, 1)
     os.dup2(sink, 2)
     os.close(sink)

@@ -1,0 +1,248 @@
+"""A realistic class of submissions for one assignment, to try the grader on before students do.
+
+Every submission is made from what the kit already has: the released solution notebook, the student
+release and the catalogue of right and wrong answers. A submission notebook is the solution with
+the code cell that defines a function (found by ``def <name>(``) replaced by a catalogue entry's
+code; everything else is kept. On top of correct and partly wrong ones the class holds broken files
+(truncated JSON, an empty file, Otter export zips, ...) and hostile or accidental cells appended at
+the end of a notebook (endless loops, ``os._exit``, a huge allocation, monkey-patching torch).
+
+    manifest = make_sample_class("param-init", Path("out/class"))
+
+The manifest has one dict per file: ``file``, ``kind`` (correct | partly-wrong | broken | hostile),
+``expect_status`` (graded | error | timeout | killed, as in ``Grade.status``) and ``about``.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import io
+import pickle
+import random
+import re
+import zipfile
+from pathlib import Path
+
+import nbformat
+
+from . import catalogue, release
+
+BROKEN = 7   # the broken files below
+HOSTILE = 6  # the hostile cells below
+ZIP_TIME = (2025, 3, 14, 10, 22, 31)  # fixed, so that the zips are byte-for-byte reproducible
+
+HOSTILE_CELLS = [
+    # (code, expect_status, base notebook, about)
+    ("while True:\n    pass\n", "timeout", "correct", "an endless loop in an extra last cell"),
+    ("import time\ntime.sleep(10**6)\n", "timeout", "correct",
+     "an extra last cell sleeps for ten days"),
+    ("import os\nos._exit(0)\n", "killed", "correct", "an extra last cell ends the process"),
+    ("big = bytearray(50 * 2**30)\n", "graded", "correct",
+     "an extra last cell allocates 50 GiB: MemoryError under the cap, the rest is graded"),
+    ("import torch\ntorch.Tensor.std = lambda self, *a, **k: torch.tensor(0.5)\n", "graded",
+     "wrong", "an extra last cell patches torch.Tensor.std; its code is wrong: it must gain nothing"),
+    ("raise SystemExit\n", "graded", "correct", "an extra last cell raises SystemExit"),
+]
+
+SURNAMES = [("张", "zhang"), ("李", "li"), ("王", "wang"), ("赵", "zhao"), ("陈", "chen"),
+            ("刘", "liu"), ("杨", "yang"), ("黄", "huang"), ("周", "zhou"), ("吴", "wu"),
+            ("徐", "xu"), ("孙", "sun"), ("马", "ma"), ("朱", "zhu"), ("胡", "hu"), ("林", "lin")]
+GIVEN = [("三", "san"), ("四", "si"), ("伟", "wei"), ("敏", "min"), ("静", "jing"), ("磊", "lei"),
+         ("洋", "yang"), ("艳", "yan"), ("杰", "jie"), ("娟", "juan"), ("涛", "tao"), ("明", "ming"),
+         ("晓明", "xiaoming"), ("雨轩", "yuxuan"), ("子涵", "zihan"), ("浩然", "haoran")]
+
+
+def make_sample_class(assignment: str, folder: Path, size: int = 40, seed: int = 0) -> list[dict]:
+    """Write ``size`` submissions of ``assignment`` into ``folder``; return their manifest."""
+    if not BROKEN + HOSTILE + 3 <= size <= len(SURNAMES) * len(GIVEN):
+        raise ValueError(f"size must be {BROKEN + HOSTILE + 3}..{len(SURNAMES) * len(GIVEN)}")
+    rng = random.Random(seed)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    kit = _Kit(assignment)
+    names = _file_names(rng, size)
+
+    rest = size - BROKEN - HOSTILE
+    n_correct = (rest + 1) // 2
+    n_unfinished = max(1, rest // 9)
+    n_wrong = rest - n_correct - n_unfinished
+    plan = ([("correct", None)] * n_correct + [("partly-wrong", None)] * n_wrong
+            + [("unfinished", i) for i in range(n_unfinished)]
+            + [("broken", i) for i in range(BROKEN)] + [("hostile", i) for i in range(HOSTILE)])
+    rng.shuffle(plan)
+
+    manifest = []
+    for (kind, index), stem in zip(plan, names):
+        if kind == "correct":
+            nb, about = kit.correct(rng)
+            entry = _write(folder, stem, nb, "correct", "graded", about)
+        elif kind == "partly-wrong":
+            nb, about = kit.wrong(rng)
+            entry = _write(folder, stem, nb, "partly-wrong", "graded", about)
+        elif kind == "unfinished":
+            nb, about = kit.unfinished(rng, as_released=index == 0)
+            entry = _write(folder, stem, nb, "partly-wrong", "graded", about)
+        elif kind == "broken":
+            entry = _broken(kit, rng, index, folder, stem)
+        else:
+            code, status, base, about = HOSTILE_CELLS[index]
+            # a wrong base gets its last question wrong (for param-init activation_stds, using std)
+            last = kit.questions[-1:]
+            nb, base_about = kit.correct(rng) if base == "correct" else kit.wrong(rng, last)
+            nb.cells.append(_code_cell(code, "hostile-cell"))
+            entry = _write(folder, stem, nb, "hostile", status, f"{about}; {base_about}")
+        manifest.append(entry)
+    return manifest
+
+
+class _Kit:
+    """The solution, the student release and the catalogue, indexed by question."""
+
+    def __init__(self, assignment: str):
+        self.solution = nbformat.read(release.DIST / assignment / "solution.ipynb", as_version=4)
+        self.student_path = release.STUDENT_RELEASES / assignment / f"{assignment}.ipynb"
+        self.student = nbformat.read(self.student_path, as_version=4)
+        self.function = {}  # question -> name of the function it asks for
+        self.correct_entries, self.wrong_entries = {}, {}
+        for entry in catalogue.load(assignment):
+            name = next(n for n in reversed(_defined(entry.code))
+                        if _find(self.solution, n) is not None)
+            self.function[entry.question] = name
+            group = self.correct_entries if entry.verdict == "correct" else self.wrong_entries
+            group.setdefault(entry.question, []).append(entry)
+        self.questions = sorted(self.function, key=lambda q: _find(self.solution, self.function[q]))
+
+    def build(self, chosen: dict) -> nbformat.NotebookNode:
+        """The solution with, per question, the chosen entry's code (None: keep the solution's)."""
+        nb = copy.deepcopy(self.solution)
+        for question, entry in chosen.items():
+            if entry is not None:
+                cell = nb.cells[_find(nb, self.function[question])]
+                _set_source(cell, _without_docstring(entry.code))
+        return nb
+
+    def correct(self, rng: random.Random):
+        chosen = {q: rng.choice(self.correct_entries.get(q, []) + [None]) for q in self.questions}
+        used = [e.name for e in chosen.values() if e is not None]
+        return self.build(chosen), "all correct; catalogue entries: " + (", ".join(used) or "none")
+
+    def wrong(self, rng: random.Random, picked: list[str] | None = None):
+        """Wrong entries for the ``picked`` questions (default: 1-3 at random), others correct."""
+        if picked is None:
+            candidates = [q for q in self.questions if q in self.wrong_entries]
+            picked = rng.sample(candidates, rng.randint(1, min(3, len(candidates))))
+        chosen = {q: rng.choice(self.correct_entries.get(q, []) + [None]) for q in self.questions}
+        chosen.update({q: rng.choice(self.wrong_entries[q]) for q in picked})
+        wrong = [chosen[q].name for q in self.questions if q in picked]
+        return self.build(chosen), "wrong: " + ", ".join(wrong) + "; the others correct"
+
+    def unfinished(self, rng: random.Random, as_released: bool):
+        """The student release as handed out, or the first questions done and the rest stubs."""
+        if as_released:
+            return copy.deepcopy(self.student), "unfinished: the student release as handed out"
+        done = rng.randint(1, len(self.questions) - 1)
+        nb = copy.deepcopy(self.solution)
+        for question in self.questions[done:]:
+            name = self.function[question]
+            stub = self.student.cells[_find(self.student, name)].source
+            _set_source(nb.cells[_find(nb, name)], stub)
+        return nb, f"unfinished: {', '.join(self.questions[done:])} still raise NotImplementedError"
+
+
+def _broken(kit: _Kit, rng: random.Random, index: int, folder: Path, stem: str) -> dict:
+    """The index-th kind of broken submission."""
+    def raw(name, data, status, about):
+        (folder / name).write_bytes(data)
+        return {"file": name, "kind": "broken", "expect_status": status, "about": about}
+
+    nb, _ = kit.correct(rng)
+    text = nbformat.writes(nb)
+    inner = kit.student_path.name  # the notebook name Otter's export uses inside the zip
+    if index == 0:
+        data = text.encode("utf-8")
+        return raw(f"{stem}.ipynb", data[: len(data) // 2], "error", "invalid JSON: the notebook is cut off halfway")
+    if index == 1:
+        return raw(f"{stem}.ipynb", b"", "error", "an empty file")
+    if index == 2:
+        script = "\n\n".join(f"# In[{i}]:\n{c.source}" for i, c in enumerate(nb.cells)
+                             if c.cell_type == "code")
+        return raw(f"{stem}.ipynb", script.encode("utf-8"), "error",
+                   "a text file, not a notebook: the .py download renamed to .ipynb")
+    if index == 3:
+        question = rng.choice(kit.questions)
+        cell = nb.cells[_find(nb, kit.function[question])]
+        _set_source(cell, cell.source.rstrip() + '\n\nprint("done"\n')
+        return _write(folder, stem, nb, "broken", "graded",
+                      f"a syntax error in the {question} cell (unclosed parenthesis)")
+    if index == 4:
+        question = rng.choice(kit.questions)
+        name = kit.function[question]
+        renamed = name.rstrip("_") if name.endswith("_") else name + "_"
+        cell = nb.cells[_find(nb, name)]
+        _set_source(cell, cell.source.replace(f"def {name}(", f"def {renamed}(", 1))
+        return _write(folder, stem, nb, "broken", "graded",
+                      f"{question}: the function is renamed {name} -> {renamed}")
+    zip_name = f"{stem} {Path(inner).stem}_2025_03_14T10_22_31_123456.zip"
+    log = pickle.dumps([{"event": "check", "question": q} for q in kit.questions])
+    if index == 5:
+        files = {inner: text.encode("utf-8"), ".OTTER_LOG": log,
+                 "__zip_filename__": zip_name.encode("utf-8")}
+        return raw(zip_name, _zip(files), "graded",
+                   "an Otter export zip (notebook and .OTTER_LOG), all correct")
+    files = {Path(inner).with_suffix(".py").name: text.encode("utf-8"), ".OTTER_LOG": log}
+    return raw(zip_name, _zip(files), "error", "a zip with no notebook in it (.py and .OTTER_LOG)")
+
+
+def _zip(files: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in files.items():
+            archive.writestr(zipfile.ZipInfo(name, ZIP_TIME), data)
+    return buffer.getvalue()
+
+
+def _write(folder: Path, stem: str, nb, kind: str, status: str, about: str) -> dict:
+    name = f"{stem}.ipynb"
+    nbformat.write(nb, folder / name, version=4)
+    return {"file": name, "kind": kind, "expect_status": status, "about": about}
+
+
+def _file_names(rng: random.Random, size: int) -> list[str]:
+    """Distinct file stems the way students name things: Chinese, pinyin with spaces, plain."""
+    people = [(s + g, f"{sp} {gp}") for s, sp in SURNAMES for g, gp in GIVEN]
+    rng.shuffle(people)
+    patterns = ["{cn} hw1", "{py}", "student_{n:02d}", "{cn}_参数初始化", "{py} (1)", "{cn}",
+                "student_{n:02d}", "{py} param-init"]
+    return [rng.choice(patterns).format(cn=cn, py=py, n=n + 1)
+            for n, (cn, py) in enumerate(people[:size])]
+
+
+def _defined(code: str) -> list[str]:
+    return [node.name for node in ast.parse(code).body if isinstance(node, ast.FunctionDef)]
+
+
+def _find(nb, name: str) -> int | None:
+    """Index of the code cell that defines ``name`` at the top level."""
+    pattern = re.compile(rf"^def\s+{re.escape(name)}\s*\(", re.MULTILINE)
+    return next((i for i, c in enumerate(nb.cells)
+                 if c.cell_type == "code" and pattern.search(c.source)), None)
+
+
+def _without_docstring(code: str) -> str:
+    """A catalogue entry's code without its YAML docstring (students do not write one)."""
+    first = ast.parse(code).body[0]
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+        code = "\n".join(code.splitlines()[first.end_lineno:])
+    return code.strip() + "\n"
+
+
+def _set_source(cell, source: str) -> None:
+    cell.source = source
+    cell.outputs, cell.execution_count = [], None
+
+
+def _code_cell(source: str, cell_id: str):
+    cell = nbformat.v4.new_code_cell(source)
+    cell.id = cell_id  # fixed, so that the notebook is reproducible
+    return cell

@@ -1,0 +1,139 @@
+"""Benchmark bulk grading against `otter run` and against the floor, measured in one run.
+
+* baseline: `otter run` with the generated Gradescope zip, one submission after another (Otter's
+  only Docker-less way), on the first few submissions of the class;
+* kit: `python -m autograder grade` on the whole class, with --workers = number of cores;
+* floor: each submission's code cells and hidden tests run in this already-warm Python process,
+  no sandbox, no channel (torch limited to one thread, as in a sandbox child).
+
+Prints seconds per submission, throughput, the ratios the kit aims at (throughput >= 40x otter run,
+per-submission wall time <= 1.5x the floor) and peak memory.
+
+Usage: python scripts/bench.py param-init [--size 24] [--otter 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import io
+import json
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+import torch
+
+from autograder import batch, release
+from autograder.grading import Assignment, grade_in_process, submission_seed
+from autograder.sandbox import Limits, read_notebook_cells, run_cells
+
+
+def correct_class(name: str, folder: Path, size: int) -> list[Path]:
+    """`size` correct submissions: the solution with correct catalogue answers swapped in."""
+    from autograder import catalogue
+
+    solution = release.DIST / name / "solution.ipynb"
+    entries = [e for e in catalogue.load(name) if e.verdict == "correct"]
+    paths = []
+    for i in range(size):
+        notebook = nbformat.read(solution, as_version=4)
+        entry = entries[i % len(entries)]
+        function = entry.code.split("\ndef ", 1)[1].split("(", 1)[0]
+        for cell in notebook.cells:
+            if cell.cell_type == "code" and f"def {function}(" in cell.source:
+                cell.source = entry.code
+        path = folder / f"student_{i:03d}.ipynb"
+        nbformat.write(notebook, path)
+        paths.append(path)
+    return paths
+
+
+def otter_seconds(name: str, paths: list[Path]) -> list[float]:
+    otter = Path(sys.executable).parent / "otter"
+    times = []
+    for path in paths:
+        with tempfile.TemporaryDirectory() as out:
+            started = time.monotonic()
+            subprocess.run([str(otter), "run", "-a", str(release.autograder_zip(name)), "-o", out,
+                            str(path)], check=True, capture_output=True)
+            times.append(time.monotonic() - started)
+    return times
+
+
+def floor_seconds(assignment: Assignment, paths: list[Path]) -> list[float]:
+    torch.set_num_threads(1)
+    run_cells(["import torch, numpy, matplotlib.pyplot"])  # warm: imports done before timing
+    times = []
+    for path in paths:
+        started = time.monotonic()
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            namespace = run_cells(read_notebook_cells(str(path)))["namespace"]
+        grade = grade_in_process(assignment, namespace, seed=submission_seed(path.read_bytes()))
+        times.append(time.monotonic() - started)
+        assert grade.total == grade.possible, f"{path.name}: {grade.total}"
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("assignment")
+    parser.add_argument("--size", type=int, default=24, help="submissions in the sample class")
+    parser.add_argument("--otter", type=int, default=3, help="submissions timed with otter run")
+    args = parser.parse_args()
+    workers = os.cpu_count() or 1
+    assignment = Assignment.load(args.assignment)
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "class"
+        folder.mkdir()
+        paths = correct_class(args.assignment, folder, args.size)
+
+        print(f"sample class: {len(paths)} correct submissions; {workers} cores")
+        otter = otter_seconds(args.assignment, paths[: args.otter])
+        otter_each = statistics.mean(otter)
+        print(f"otter run, one after another: {otter_each:.2f} s per submission "
+              f"(mean of {len(otter)}), throughput {3600 / otter_each:.0f} per hour")
+
+        started = time.monotonic()
+        records = batch.grade_class(assignment, folder, Path(tmp) / "out", workers,
+                                    Limits(), release.DIST, progress=_Quiet())
+        kit_wall = time.monotonic() - started
+        assert all(r["status"] == "graded" and r["total"] == r["possible"] for r in records)
+        kit_each = statistics.mean(r["seconds"] for r in records)
+        throughput = len(records) / kit_wall
+        print(f"kit, {workers} workers: {kit_wall:.1f} s for {len(records)} "
+              f"({throughput * 3600:.0f} per hour, start-up included); "
+              f"{kit_each:.3f} s wall per submission")
+
+        floor = floor_seconds(assignment, paths)
+        floor_each = statistics.mean(floor)
+        print(f"floor (warm process, no isolation): {floor_each:.3f} s per submission")
+
+        peaks = [r["peak_memory_mb"] for r in records if r.get("peak_memory_mb")]
+        own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        print(f"peak memory per sandbox child: max {max(peaks):.0f} MB, "
+              f"mean {statistics.mean(peaks):.0f} MB; this process (floor runs): {own:.0f} MB")
+        print()
+        print(f"throughput vs otter run:       {throughput * otter_each:.1f}x   (goal >= 40x)")
+        print(f"wall per submission vs floor:  {kit_each / floor_each:.2f}x   (goal <= 1.5x)")
+        print(json.dumps({"otter_s": otter_each, "kit_wall_s": kit_wall, "kit_each_s": kit_each,
+                          "floor_s": floor_each, "n": len(records), "workers": workers}))
+    return 0
+
+
+class _Quiet:
+    def step(self, record):
+        pass
+
+    def close(self):
+        pass
+
+
+if __name__ == "__main__":
+    sys.exit(main())
