@@ -207,7 +207,8 @@ def grade_in_sandbox(assignment: Assignment, cells: list[str], seed: int,
                for name in assignment.function_names()}
         box.session.call_timeout = box.remaining()
         flags: list[str] = []
-        questions = run_hidden_tests(assignment, env, seed, flags)
+        with channel.remote_only():
+            questions = run_hidden_tests(assignment, env, seed, flags)
         grade = Grade(questions, cell_errors=execution.errors, flags=flags)
         if execution.isolation != "full":
             grade.flags.append(f"isolation {execution.isolation}")

@@ -81,49 +81,77 @@ def floor_seconds(assignment: Assignment, paths: list[Path]) -> list[float]:
     return times
 
 
+def light_copy(paths: list[Path], folder: Path) -> list[Path]:
+    """The same submissions with only their code that defines functions or imports: what the
+    grader's own fixed costs look like without the teaching notebook's plots and experiments."""
+    folder.mkdir()
+    light = []
+    for path in paths:
+        notebook = nbformat.read(path, as_version=4)
+        notebook.cells = [c for c in notebook.cells if c.cell_type == "code"
+                          and ("def " in c.source or c.source.lstrip().startswith("import"))
+                          and "plt." not in c.source]
+        nbformat.write(notebook, folder / path.name)
+        light.append(folder / path.name)
+    return light
+
+
+def measure(label: str, assignment: Assignment, paths: list[Path], out: Path,
+            otter_paths: int) -> dict:
+    workers = os.cpu_count() or 1
+    otter = otter_seconds(assignment.name, paths[:otter_paths])
+    otter_each = statistics.mean(otter)
+    floor_each = statistics.median(floor_seconds(assignment, paths))
+    single = _grade(assignment, paths[0].parent, out / "one", workers=1)
+    many_wall, many = _timed(lambda: _grade(assignment, paths[0].parent, out / "many", workers))
+    each = statistics.median(r["seconds"] for r in single)
+    steady = len(many) / sum(r["seconds"] for r in many) * workers
+    peaks = [r["peak_memory_mb"] for r in many if r.get("peak_memory_mb")]
+    print(f"\n== {label}: {len(paths)} correct submissions, {workers} cores ==")
+    print(f"otter run, one after another:   {otter_each:6.2f} s per submission (mean of {len(otter)})")
+    print(f"floor (warm process, no sandbox): {floor_each:6.3f} s per submission (median)")
+    print(f"kit, 1 worker:                  {each:6.3f} s wall per submission (median)")
+    print(f"kit, {workers} workers:                {many_wall:6.1f} s for {len(many)} with start-up; "
+          f"steady state {steady:.2f} submissions/s")
+    print(f"peak memory per sandbox child:  {max(peaks):.0f} MB (mean {statistics.mean(peaks):.0f})")
+    print(f"throughput vs otter run:        {steady * otter_each:5.1f}x steady, "
+          f"{len(many) / many_wall * otter_each:.1f}x with start-up   (goal >= 40x)")
+    print(f"wall per submission vs floor:   {each / floor_each:5.2f}x   (goal <= 1.5x)")
+    return {"label": label, "otter_s": otter_each, "floor_s": floor_each, "kit_1_s": each,
+            "kit_wall_s": many_wall, "steady_per_s": steady, "workers": workers}
+
+
+def _grade(assignment, folder, out, workers):
+    records = batch.grade_class(assignment, folder, out, workers, Limits(), release.DIST,
+                                progress=_Quiet())
+    assert all(r["status"] == "graded" and r["total"] == r["possible"] for r in records)
+    return records
+
+
+def _timed(function):
+    started = time.monotonic()
+    result = function()
+    return time.monotonic() - started, result
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("assignment")
     parser.add_argument("--size", type=int, default=24, help="submissions in the sample class")
     parser.add_argument("--otter", type=int, default=3, help="submissions timed with otter run")
     args = parser.parse_args()
-    workers = os.cpu_count() or 1
     assignment = Assignment.load(args.assignment)
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "class"
         folder.mkdir()
         paths = correct_class(args.assignment, folder, args.size)
-
-        print(f"sample class: {len(paths)} correct submissions; {workers} cores")
-        otter = otter_seconds(args.assignment, paths[: args.otter])
-        otter_each = statistics.mean(otter)
-        print(f"otter run, one after another: {otter_each:.2f} s per submission "
-              f"(mean of {len(otter)}), throughput {3600 / otter_each:.0f} per hour")
-
-        started = time.monotonic()
-        records = batch.grade_class(assignment, folder, Path(tmp) / "out", workers,
-                                    Limits(), release.DIST, progress=_Quiet())
-        kit_wall = time.monotonic() - started
-        assert all(r["status"] == "graded" and r["total"] == r["possible"] for r in records)
-        kit_each = statistics.mean(r["seconds"] for r in records)
-        throughput = len(records) / kit_wall
-        print(f"kit, {workers} workers: {kit_wall:.1f} s for {len(records)} "
-              f"({throughput * 3600:.0f} per hour, start-up included); "
-              f"{kit_each:.3f} s wall per submission")
-
-        floor = floor_seconds(assignment, paths)
-        floor_each = statistics.mean(floor)
-        print(f"floor (warm process, no isolation): {floor_each:.3f} s per submission")
-
-        peaks = [r["peak_memory_mb"] for r in records if r.get("peak_memory_mb")]
+        results = [measure("the full notebook", assignment, paths, Path(tmp) / "full", args.otter)]
+        light = light_copy(paths, Path(tmp) / "light")
+        results.append(measure("function cells only", assignment, light, Path(tmp) / "lite",
+                               args.otter))
         own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-        print(f"peak memory per sandbox child: max {max(peaks):.0f} MB, "
-              f"mean {statistics.mean(peaks):.0f} MB; this process (floor runs): {own:.0f} MB")
-        print()
-        print(f"throughput vs otter run:       {throughput * otter_each:.1f}x   (goal >= 40x)")
-        print(f"wall per submission vs floor:  {kit_each / floor_each:.2f}x   (goal <= 1.5x)")
-        print(json.dumps({"otter_s": otter_each, "kit_wall_s": kit_wall, "kit_each_s": kit_each,
-                          "floor_s": floor_each, "n": len(records), "workers": workers}))
+        print(f"\nthis process's peak memory (floor runs): {own:.0f} MB")
+        print(json.dumps(results))
     return 0
 
 
