@@ -11,7 +11,7 @@ functions, filled in by name::
 * Under Otter (``grader.check`` and the Gradescope zip) the arguments are the real functions in the
   student's kernel, and the test runs there.
 * Under the kit's grader they are :class:`RemoteFunction` proxies. A call encodes its arguments as
-  plain data (JSON plus ``.npy`` bytes loaded with ``allow_pickle=False``), the sandboxed child
+  plain data (JSON, with numeric arrays as dtype, shape and base64 bytes), the sandboxed child
   rebuilds them, calls the student's function, and answers with plain data: the result and the new
   state of every argument. The proxy mirrors that state onto the grader's own objects, so in-place
   changes and object identity look the same to the test in both modes, and every check runs in the
@@ -32,6 +32,7 @@ import io
 import json
 import random
 import sys
+import threading
 from typing import Any
 
 import numpy as np
@@ -121,6 +122,7 @@ def _module_files(modules: list[str]) -> set[str]:
 
 
 def _start_profiler(modules: list[str], calls: list[str]):
+    """Profile this thread and every thread started from now on (a thread is no hiding place)."""
     files = _module_files(modules)
     previous = sys.getprofile()
 
@@ -129,11 +131,13 @@ def _start_profiler(modules: list[str], calls: list[str]):
             calls.append(frame.f_code.co_name)
 
     sys.setprofile(profiler)
+    threading.setprofile(profiler)
     return previous
 
 
 def _stop_profiler(previous) -> None:
     sys.setprofile(previous)
+    threading.setprofile(None)
 
 
 # -- the probe: a callable argument that both sides can rebuild -------------------------------------
@@ -215,7 +219,7 @@ class ChannelError(Exception):
     """The child died, timed out or answered nonsense during a call."""
 
 
-def _npy_bytes(array: np.ndarray) -> dict:
+def _array_data(array: np.ndarray) -> dict:
     """An array as plain data: dtype, shape and the raw bytes in base64 (never a pickle)."""
     array = np.ascontiguousarray(array)
     if array.dtype.kind not in "biuf":
@@ -224,7 +228,7 @@ def _npy_bytes(array: np.ndarray) -> dict:
             "bytes": base64.b64encode(array.tobytes()).decode("ascii")}
 
 
-def _npy_array(data: dict) -> np.ndarray:
+def _array_from_data(data: dict) -> np.ndarray:
     dtype = np.dtype(str(data["dtype"]))
     if dtype.kind not in "biuf" or dtype.hasobject:
         raise ChannelError(f"arrays of dtype {dtype} cannot cross the channel")
@@ -297,7 +301,7 @@ class Encoder:
         if isinstance(obj, dict) and all(isinstance(k, str) for k in obj):
             return {"dict": {k: self.encode(v) for k, v in obj.items()}}
         if isinstance(obj, np.ndarray) and obj.dtype.kind in "biuf":
-            return {"ndarray": _npy_bytes(obj)}
+            return {"ndarray": _array_data(obj)}
         if isinstance(obj, torch.dtype):
             return {"dtype": str(obj).removeprefix("torch.")}
         if isinstance(obj, torch.Tensor):
@@ -317,7 +321,7 @@ class Encoder:
         return {"tensor": wire_id, "dtype": str(tensor.dtype).removeprefix("torch."),
                 "parameter": isinstance(tensor, nn.Parameter),
                 "requires_grad": bool(tensor.requires_grad),
-                "data": _npy_bytes(_tensor_array(tensor))}
+                "data": _array_data(_tensor_array(tensor))}
 
     def _module(self, module: nn.Module):
         wire_id, first = self._id(module)
@@ -383,7 +387,7 @@ class Decoder:
         if "dict" in data:
             return {str(k): self.decode(v) for k, v in data["dict"].items()}
         if "ndarray" in data:
-            return _npy_array(data["ndarray"])
+            return _array_from_data(data["ndarray"])
         if "dtype" in data and len(data) == 1:
             return DTYPES[data["dtype"]]
         if "ref" in data:
@@ -402,7 +406,7 @@ class Decoder:
 
     def _tensor(self, data):
         wire_id = data["tensor"]
-        array = _npy_array(data["data"])
+        array = _array_from_data(data["data"])
         dtype = DTYPES[data["dtype"]]
         value = torch.from_numpy(np.array(array)).to(dtype)
         known = self.objects.get(wire_id)
@@ -496,6 +500,7 @@ class RemoteSession:
         self.call_timeout = call_timeout
         self.table = ObjectTable(prefix="g")
         self.broken: str | None = None
+        self.patched: set[str] = set()  # what the child's guard found patched during calls
 
     def function(self, name: str) -> "RemoteFunction":
         return RemoteFunction(self, name)
@@ -509,7 +514,11 @@ class RemoteSession:
 
     def names(self) -> dict:
         """Which names the student's namespace defines, and whether each is callable."""
-        return self._exchange({"op": "names"})["names"]
+        names = self._exchange({"op": "names"}).get("names")
+        if not isinstance(names, dict):
+            self.broken = "the submission's process answered out of turn"
+            raise ChannelError(self.broken)
+        return names
 
     def call(self, name: str, args: tuple, kwargs: dict):
         global _pending_seed
@@ -521,6 +530,7 @@ class RemoteSession:
                    "watch": sorted({m for w in _active_watches for m in w.modules})}
         _pending_seed = None
         reply = self._exchange(request)
+        self.patched.update(str(p)[:100] for p in reply.get("patched", [])[:50])
         decoder = Decoder(self.table)
         for state in reply.get("state", []):
             decoder.decode(state)
@@ -570,8 +580,17 @@ class RemoteFunction:
 # -- the child's side ------------------------------------------------------------------------------
 
 
-def serve(connection, namespace: dict) -> None:
-    """Answer the grader's requests with the student's namespace until the grader hangs up."""
+def _no_guard() -> list[str]:
+    return []
+
+
+def serve(connection, namespace: dict, guard=_no_guard) -> None:
+    """Answer the grader's requests with the student's namespace until the grader hangs up.
+
+    ``guard`` undoes and names any patch of the functions this code and the student's function
+    rely on; it runs before each call and again before the answer is encoded, so a patch made in
+    a cell or during a call can neither change the libraries under the call nor the encoding.
+    """
     table = ObjectTable(prefix="c")
     while True:
         try:
@@ -585,13 +604,14 @@ def serve(connection, namespace: dict) -> None:
         elif request.get("op") == "stats":
             reply = {"peak_memory_mb": _peak_memory_mb()}
         elif request.get("op") == "call":
-            reply = _serve_call(request, namespace, table)
+            reply = _serve_call(request, namespace, table, guard)
         else:
             reply = {"error": {"type": "ChannelError", "message": "unknown request"}}
         connection.send_bytes(dumps(reply))
 
 
-def _serve_call(request: dict, namespace: dict, table: ObjectTable) -> dict:
+def _serve_call(request: dict, namespace: dict, table: ObjectTable, guard=_no_guard) -> dict:
+    patched = guard()
     decoder = Decoder(table)
     args = [decoder.decode(a) for a in request["args"]]
     kwargs = {k: decoder.decode(v) for k, v in request["kwargs"].items()}
@@ -610,12 +630,14 @@ def _serve_call(request: dict, namespace: dict, table: ObjectTable) -> dict:
         except BaseException as exc:  # SystemExit and KeyboardInterrupt are the student's too
             error = {"type": type(exc).__name__, "message": _exception_text(exc)}
         finally:
+            patched += guard()
             if request.get("watch"):
                 _stop_profiler(previous)
     # Report the new state of everything the request carried: the grader mirrors it.
     encoder = Encoder(table)
     state = [encoder.encode(table.objects[w]) for w in dict.fromkeys(decoder.touched)]
-    reply = {"state": state, "watched": watched[:1000], "error": error}
+    reply = {"state": state, "watched": watched[:1000], "error": error,
+             "patched": sorted(set(patched))[:50]}
     if error is None:
         reply["result"] = encoder.encode(result)
     return reply

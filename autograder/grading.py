@@ -20,7 +20,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from . import channel, checks, release
+from . import channel, checks, release, tricks
 from .sandbox import Limits, Sandbox
 
 
@@ -199,16 +199,22 @@ def grade_in_sandbox(assignment: Assignment, cells: list[str], seed: int,
     with Sandbox(cells, limits, hide=hide) as box:
         try:
             execution = box.run_notebook()
+            defined = box.session.names()
         except channel.ChannelError:
             grade = _stopped(assignment, box, "while running the notebook")
             return (grade, peak) if with_memory else grade
-        defined = box.session.names()
         env = {name: box.session.function(name) if defined.get(name) else None
                for name in assignment.function_names()}
         box.session.call_timeout = box.remaining()
-        flags: list[str] = []
+        flags = [f"patched: {name}" for name in execution.patched]
+        if execution.threads:
+            flags.append(f"background threads: {execution.threads} left running by the notebook "
+                         "(stopped before the hidden tests)")
+        flags += tricks.special_cased_inputs(cells, assignment.function_names())
         with channel.remote_only():
             questions = run_hidden_tests(assignment, env, seed, flags)
+        flags += [f"patched: {name} (during the hidden tests)"
+                  for name in sorted(box.session.patched) if name not in execution.patched]
         grade = Grade(questions, cell_errors=execution.errors, flags=flags)
         if execution.isolation != "full":
             grade.flags.append(f"isolation {execution.isolation}")

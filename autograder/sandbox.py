@@ -27,6 +27,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -66,6 +67,8 @@ class Execution:
     errors: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     isolation: str = ""
+    patched: list[str] = field(default_factory=list)
+    threads: int = 0  # threads the notebook left running (stopped before the hidden tests)
 
 
 _context = None
@@ -91,17 +94,22 @@ class Sandbox:
                  hide: list[str] | None = None):
         self.cells, self.limits, self.network = cells, limits, network
         self.hide = [PROJECT_ROOT] + list(hide or [])
+        # A user id of its own for this sandbox: afterwards, every process it started — even one
+        # that left the process group — can be found and killed by that id.
+        self.uid = SANDBOX_UIDS + os.getpid() % 1_000_000
         self.workdir = ""
         self.deadline = time.monotonic() + limits.timeout
         self.process = None
         self.session: channel.RemoteSession | None = None
 
     def __enter__(self) -> "Sandbox":
+        _start_forkserver()  # its start-up (seconds, once) must not count against this submission
+        self.deadline = time.monotonic() + self.limits.timeout
         self.workdir = tempfile.mkdtemp(prefix="autograder-sub-")
         parent_end, child_end = context().Pipe(duplex=True)
         self.process = context().Process(
             target=child_main, args=(child_end, self.cells, self.workdir, self.limits,
-                                     self.network, self.hide), daemon=True)
+                                     self.network, self.hide, self.uid), daemon=True)
         with _main_module_hidden():
             self.process.start()
         child_end.close()
@@ -122,7 +130,9 @@ class Sandbox:
         return Execution(cells_run=int(report.get("cells_run", 0)),
                          errors=list(report.get("errors", []))[:50],
                          seconds=float(report.get("seconds", 0.0)),
-                         isolation=str(report.get("isolation", "unknown"))[:200])
+                         isolation=str(report.get("isolation", "unknown"))[:200],
+                         patched=[str(p)[:100] for p in report.get("patched", [])][:50],
+                         threads=int(report.get("threads", 0) or 0))
 
     def remaining(self) -> float:
         return max(0.0, self.deadline - time.monotonic())
@@ -150,6 +160,7 @@ class Sandbox:
             if self.process.is_alive():
                 self.process.kill()
                 self.process.join(timeout=5)
+            kill_user(self.uid)
         if self.workdir:
             shutil.rmtree(self.workdir, ignore_errors=True)
 
@@ -173,6 +184,33 @@ def _main_module_hidden():
             main.__file__ = saved["__file__"]
 
 
+def _start_forkserver() -> None:
+    from multiprocessing import forkserver
+
+    context()
+    forkserver.ensure_running()
+
+
+def kill_user(uid: int) -> None:
+    """Kill every process of ``uid``: a helper that becomes that user signals them all at once
+    (kill(-1) reaches exactly the processes one may signal), a few times to catch late forks."""
+    if os.geteuid() != 0:
+        return
+    pid = os.fork()
+    if pid == 0:  # the helper: async-signal-safe calls only, then leave
+        try:
+            os.setgid(uid)
+            os.setuid(uid)
+            for _ in range(20):
+                try:
+                    os.kill(-1, signal.SIGKILL)
+                except ProcessLookupError:
+                    break
+        finally:
+            os._exit(0)
+    os.waitpid(pid, 0)
+
+
 def _kill_group(pid: int) -> None:
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(pid, signal.SIGKILL)
@@ -184,14 +222,17 @@ def _kill_group(pid: int) -> None:
 
 
 def child_main(connection, cells: list[str], workdir: str, limits: Limits, network: bool,
-               hide: list[str]) -> None:
+               hide: list[str], uid: int) -> None:
+    from . import warmup  # loaded by the forkserver, with the originals captured before any cell
+
+    serve, restore = channel.serve, warmup.restore  # bound before a cell could patch them
     os.setsid()
     _die_with_parent()
-    isolation = isolate(workdir, hide, network)
+    isolation = isolate(workdir, hide, network, uid)
     _redirect_output()
     _apply_limits(limits)
     if isolation == "full":
-        _become_nobody()
+        _become(uid)
     home = os.getcwd()
     os.environ.update(MPLBACKEND="Agg", HOME=home, MPLCONFIGDIR=home,
                       IPYTHONDIR=os.path.join(home, ".ipython"))
@@ -199,9 +240,15 @@ def child_main(connection, cells: list[str], workdir: str, limits: Limits, netwo
 
     torch.set_num_threads(1)  # one worker per core: no oversubscription, steadier timings
     report = run_cells(cells)
-    report["summary"]["isolation"] = isolation
-    connection.send_bytes(channel.dumps(report["summary"]))
-    channel.serve(connection, report["namespace"])
+    summary = report["summary"]
+    summary.update(isolation=isolation, patched=restore(),
+                   threads=threading.active_count() - 1)
+    connection.send_bytes(channel.dumps(summary))
+    # Serve from a fork: only the forking thread survives, so threads the notebook left running
+    # cannot touch the server; they end with this process.
+    if os.fork() != 0:
+        os._exit(0)
+    serve(connection, report["namespace"], guard=restore)
     os._exit(0)  # skip interpreter teardown: nothing of the child's is worth flushing
 
 
@@ -216,18 +263,19 @@ def _die_with_parent() -> None:
 MS_NOSUID, MS_NODEV, MS_BIND, MS_REC, MS_PRIVATE = 2, 4, 4096, 16384, 1 << 18
 CLONE_NEWNS, MNT_DETACH = 0x00020000, 2
 SANDBOX_HOME = "/mnt/submission"
-NOBODY = 65534
+SANDBOX_UIDS = 200_000  # sandbox user ids: 200000 + the grader's pid; no account, no files
 
 
-def isolate(workdir: str, hide: list[str], network: bool) -> str:
+def isolate(workdir: str, hide: list[str], network: bool, uid: int) -> str:
     """Give the child its own view of the machine; return "full", or why it is less.
 
     As root: new network and mount namespaces. In the new mount namespace the folders in ``hide``
     (the project with its hidden tests and solutions, the class's submissions and the output
     folder) and the shared scratch folders (/tmp, /var/tmp, /dev/shm) are covered by empty
     private tmpfs mounts; the interpreter's own folders are mounted back; the working directory
-    appears as /mnt/submission. The child then drops root to ``nobody``, so it can write nowhere
-    but its working directory and private scratch, and cannot look into other processes.
+    appears as /mnt/submission. The child then drops root for a user id of its own, so it can
+    write nowhere but its working directory and private scratch, and cannot look into other
+    processes.
     Without root it only changes into its working directory.
     """
     libc = ctypes.CDLL(None, use_errno=True)
@@ -240,7 +288,7 @@ def isolate(workdir: str, hide: list[str], network: bool) -> str:
         _mount(libc, "tmpfs", "/mnt", "tmpfs", MS_NOSUID | MS_NODEV, "size=1m,mode=755")
         os.mkdir(SANDBOX_HOME)
         _mount(libc, workdir, SANDBOX_HOME, None, MS_BIND)
-        os.chown(workdir, NOBODY, NOBODY)
+        os.chown(workdir, uid, uid)
         keep = _interpreter_folders()
         for index, path in enumerate(_outermost(hide + ["/tmp", "/var/tmp", "/dev/shm"])):
             _cover(libc, path, [k for k in keep if k.startswith(path.rstrip("/") + "/")], index)
@@ -293,10 +341,10 @@ def _cover(libc, path: str, keep: list[str], index: int) -> None:
         os.rmdir(stage)
 
 
-def _become_nobody() -> None:
+def _become(uid: int) -> None:
     os.setgroups([])
-    os.setgid(NOBODY)
-    os.setuid(NOBODY)
+    os.setgid(uid)
+    os.setuid(uid)
 
 
 def _redirect_output() -> None:

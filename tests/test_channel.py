@@ -157,7 +157,7 @@ def test_messages_are_json_never_pickles():
         torch.arange(4.0))})
     assert message.startswith(b"{") and b"pickle" not in message
     with pytest.raises(TypeError):  # an object array cannot cross at all
-        channel._npy_bytes(np.array([{"a": 1}], dtype=object))
+        channel._array_data(np.array([{"a": 1}], dtype=object))
     for dtype in ("|O", "<V8", "|S3"):
         with pytest.raises(channel.ChannelError):
             channel.Decoder(channel.ObjectTable("g")).decode(
