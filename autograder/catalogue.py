@@ -10,6 +10,7 @@ wrong one must lose points on its own question only, with the expected diagnosis
 from __future__ import annotations
 
 import ast
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,6 +49,41 @@ def load(assignment: str) -> list[Entry]:
         entries.append(Entry(path, str(meta["question"]), meta["verdict"],
                              str(meta.get("expect", "")), str(meta.get("about", "")), code))
     return entries
+
+
+def defined_functions(code: str) -> list[str]:
+    """The functions a piece of code defines at its top level."""
+    return [node.name for node in ast.parse(code).body if isinstance(node, ast.FunctionDef)]
+
+
+def function_cell(notebook, name: str) -> int | None:
+    """Index of the code cell that defines ``name`` at the top level, if any."""
+    pattern = re.compile(rf"^def\s+{re.escape(name)}\s*\(", re.MULTILINE)
+    return next((i for i, c in enumerate(notebook.cells)
+                 if c.cell_type == "code" and pattern.search(c.source)), None)
+
+
+def without_docstring(code: str) -> str:
+    """An entry's code without its YAML docstring (students do not write one)."""
+    first = ast.parse(code).body[0]
+    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+        code = "\n".join(code.splitlines()[first.end_lineno:])
+    return code.strip() + "\n"
+
+
+def notebook_with(notebook_path: Path, codes: list[str]):
+    """A notebook (e.g. the solution) with the cell of each function that ``codes`` define
+    replaced by that code: how a catalogue entry becomes a submission."""
+    import nbformat
+
+    notebook = nbformat.read(notebook_path, as_version=4)
+    for code in codes:
+        for name in defined_functions(code):
+            index = function_cell(notebook, name)
+            if index is not None:
+                notebook.cells[index].source = without_docstring(code)
+                notebook.cells[index].outputs = []
+    return notebook
 
 
 def solution_namespace(assignment: str) -> dict:

@@ -28,7 +28,6 @@ from __future__ import annotations
 import base64
 import builtins
 import contextlib
-import io
 import json
 import random
 import sys

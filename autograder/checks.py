@@ -2,13 +2,14 @@
 of identity, dtype and shape, and failure messages in Chinese and English that name likely mistakes.
 
 Every statistical check here fails a correct implementation with probability at most ``ALPHA``
-(1e-6), whatever random calls that implementation makes, and wants at least ``MIN_SAMPLES`` values:
-at that size it catches a bound or standard deviation that is 5 % off, a normal drawn instead of a
-uniform (and the reverse) with probability above 99 % (see ``scripts/seed_sweep.py`` for the measured
-rates, and ``../shared/statistics-notes.md`` for the numbers behind them). A submission's total
-false-failure probability is at most the sum over its checks (Bonferroni): about 2e-5 for the
-parameter-initialisation assignment, so a class of 500 sees a wrong deduction with probability
-below 1 %.
+(1e-6), whatever random calls that implementation makes. It refuses samples smaller than
+``MIN_SAMPLES`` (a test-design error); the parameter-initialisation tests use 4,500 to 29,000
+values a check, where it catches a uniform bound 5 % off, a standard deviation 10 % off, and a
+normal drawn instead of a uniform (or the reverse) with probability above 99 % (the docstrings of
+``uniform`` and ``normal`` give the arithmetic; ``scripts/seed_sweep.py`` measures the graders).
+A submission's total false-failure probability is at most the sum over its checks (Bonferroni):
+13 checks, so at most 1.3e-5, and a class of 500 sees a wrong deduction with probability below
+1 %.
 
 This module and ``channel`` are what the hidden tests import; ``make release`` ships both inside
 the Gradescope zip, so they must not import the rest of the package.
@@ -212,11 +213,11 @@ def uniform(tensor, low: float, high: float, what: str, mistakes=(), alpha: floa
     Three parts, false-failure probability at most ``alpha`` in all:
     * support: every value in [low, high] (up to float rounding) — never fails a correct answer;
     * reach: max >= high - 1 % of the width and min <= low + 1 %; a correct answer fails this with
-      probability 2 * 0.99^n (3.7e-9 at n = 2000, 3e-22 at the tests' n >= 5000);
+      probability 2 * 0.99^n (3.7e-9 at n = 2000, 3e-20 at the tests' n >= 4500);
     * Kolmogorov–Smirnov against U(low, high) at ``alpha`` minus the reach part's share.
     Power at n >= 2000: a bound 5 % too wide fails the support part with probability
     1 - 1.05^-n (> 1 - 1e-42); 5 % too narrow fails the reach part surely; a normal of the same
-    variance fails KS (true distance 0.057; > 99 % from n = 2600, and tests use n >= 5000).
+    variance fails KS (true distance 0.057; > 99 % from n = 2600, and tests use n >= 4500).
     """
     x = values(tensor)
     n = x.size
@@ -244,10 +245,10 @@ def normal(tensor, mean: float, std: float, what: str, mistakes=(), alpha: float
     """Values must be i.i.d. N(mean, std²).
 
     Three parts, each at ``alpha / 3``: a z-test of the mean, a chi-square test of the variance, and
-    Kolmogorov–Smirnov against N(mean, std²). Power at n >= 5000 (what the tests use): the variance
-    test's acceptance band is about ±10 % of std², so a standard deviation 10 % off (variance ±21 %)
-    fails with probability > 99.9 %; a uniform of the same variance fails KS (distance 0.057 >
-    critical 0.041).
+    Kolmogorov–Smirnov against N(mean, std²). Power at n >= 4500 (the tests use 5,500 and more):
+    the variance test's acceptance band is about ±11 % of std², so a standard deviation 10 % off
+    (variance +21 % or -19 %) fails with probability > 99.9 %; a uniform of the same variance fails
+    KS (distance 0.057 > critical 0.040).
     """
     x = values(tensor)
     n = x.size

@@ -15,11 +15,9 @@ The manifest has one dict per file: ``file``, ``kind`` (correct | partly-wrong |
 
 from __future__ import annotations
 
-import ast
 import copy
 import io
 import random
-import re
 import zipfile
 from pathlib import Path
 
@@ -105,20 +103,20 @@ class _Kit:
         self.function = {}  # question -> name of the function it asks for
         self.correct_entries, self.wrong_entries = {}, {}
         for entry in catalogue.load(assignment):
-            name = next(n for n in reversed(_defined(entry.code))
-                        if _find(self.solution, n) is not None)
+            name = next(n for n in reversed(catalogue.defined_functions(entry.code))
+                        if catalogue.function_cell(self.solution, n) is not None)
             self.function[entry.question] = name
             group = self.correct_entries if entry.verdict == "correct" else self.wrong_entries
             group.setdefault(entry.question, []).append(entry)
-        self.questions = sorted(self.function, key=lambda q: _find(self.solution, self.function[q]))
+        self.questions = sorted(self.function, key=lambda q: catalogue.function_cell(self.solution, self.function[q]))
 
     def build(self, chosen: dict) -> nbformat.NotebookNode:
         """The solution with, per question, the chosen entry's code (None: keep the solution's)."""
         nb = copy.deepcopy(self.solution)
         for question, entry in chosen.items():
             if entry is not None:
-                cell = nb.cells[_find(nb, self.function[question])]
-                _set_source(cell, _without_docstring(entry.code))
+                cell = nb.cells[catalogue.function_cell(nb, self.function[question])]
+                _set_source(cell, catalogue.without_docstring(entry.code))
         return nb
 
     def correct(self, rng: random.Random):
@@ -144,8 +142,8 @@ class _Kit:
         nb = copy.deepcopy(self.solution)
         for question in self.questions[done:]:
             name = self.function[question]
-            stub = self.student.cells[_find(self.student, name)].source
-            _set_source(nb.cells[_find(nb, name)], stub)
+            stub = self.student.cells[catalogue.function_cell(self.student, name)].source
+            _set_source(nb.cells[catalogue.function_cell(nb, name)], stub)
         return nb, f"unfinished: {', '.join(self.questions[done:])} still raise NotImplementedError"
 
 
@@ -170,7 +168,7 @@ def _broken(kit: _Kit, rng: random.Random, index: int, folder: Path, stem: str) 
                    "a text file, not a notebook: the .py download renamed to .ipynb")
     if index == 3:
         question = rng.choice(kit.questions)
-        cell = nb.cells[_find(nb, kit.function[question])]
+        cell = nb.cells[catalogue.function_cell(nb, kit.function[question])]
         _set_source(cell, cell.source.rstrip() + '\n\nprint("done"\n')
         return _write(folder, stem, nb, "broken", "graded",
                       f"a syntax error in the {question} cell (unclosed parenthesis)")
@@ -178,7 +176,7 @@ def _broken(kit: _Kit, rng: random.Random, index: int, folder: Path, stem: str) 
         question = rng.choice(kit.questions)
         name = kit.function[question]
         renamed = name.rstrip("_") if name.endswith("_") else name + "_"
-        cell = nb.cells[_find(nb, name)]
+        cell = nb.cells[catalogue.function_cell(nb, name)]
         _set_source(cell, cell.source.replace(f"def {name}(", f"def {renamed}(", 1))
         return _write(folder, stem, nb, "broken", "graded",
                       f"{question}: the function is renamed {name} -> {renamed}")
@@ -217,23 +215,10 @@ def _file_names(rng: random.Random, size: int) -> list[str]:
             for n, (cn, py) in enumerate(people[:size])]
 
 
-def _defined(code: str) -> list[str]:
-    return [node.name for node in ast.parse(code).body if isinstance(node, ast.FunctionDef)]
 
 
-def _find(nb, name: str) -> int | None:
-    """Index of the code cell that defines ``name`` at the top level."""
-    pattern = re.compile(rf"^def\s+{re.escape(name)}\s*\(", re.MULTILINE)
-    return next((i for i, c in enumerate(nb.cells)
-                 if c.cell_type == "code" and pattern.search(c.source)), None)
 
 
-def _without_docstring(code: str) -> str:
-    """A catalogue entry's code without its YAML docstring (students do not write one)."""
-    first = ast.parse(code).body[0]
-    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-        code = "\n".join(code.splitlines()[first.end_lineno:])
-    return code.strip() + "\n"
 
 
 def _set_source(cell, source: str) -> None:

@@ -142,8 +142,10 @@ class Sandbox:
         if self.process is None or self.process.exitcode is None:
             return None
         code = self.process.exitcode
-        if code < 0:
-            return f"killed by {signal.Signals(-code).name}"
+        if code < 0 or SIGNAL_EXIT < code < SIGNAL_EXIT + signal.NSIG:
+            number = -code if code < 0 else code - SIGNAL_EXIT
+            with contextlib.suppress(ValueError):
+                return f"killed by {signal.Signals(number).name}"
         return f"exit code {code}"
 
     def __exit__(self, *exc):
@@ -245,11 +247,30 @@ def child_main(connection, cells: list[str], workdir: str, limits: Limits, netwo
                    threads=threading.active_count() - 1)
     connection.send_bytes(channel.dumps(summary))
     # Serve from a fork: only the forking thread survives, so threads the notebook left running
-    # cannot touch the server; they end with this process.
-    if os.fork() != 0:
+    # cannot touch the server. This process then becomes a tiny waiter (exec ends its threads)
+    # that ends as the server ends, so the grader still learns how it ended.
+    server = os.fork()
+    if server != 0:
+        _become_waiter(server)
         os._exit(0)
     serve(connection, report["namespace"], guard=restore)
     os._exit(0)  # skip interpreter teardown: nothing of the child's is worth flushing
+
+
+# Exit codes above SIGNAL_EXIT mean "the server was killed by signal (code - SIGNAL_EXIT)".
+SIGNAL_EXIT = 128
+WAITER = """
+import os
+pid, status = os.waitpid({pid}, 0)
+os._exit(os.WEXITSTATUS(status) if os.WIFEXITED(status) else {signal_exit} + os.WTERMSIG(status))
+"""
+
+
+def _become_waiter(server: int) -> None:
+    """Replace this process by one that waits for ``server`` and ends the same way."""
+    with contextlib.suppress(OSError):
+        os.execv(sys.executable, [sys.executable, "-S", "-I", "-c",
+                                  WAITER.format(pid=server, signal_exit=SIGNAL_EXIT)])
 
 
 def _die_with_parent() -> None:

@@ -43,12 +43,7 @@ def correct_class(name: str, folder: Path, size: int) -> list[Path]:
     entries = [e for e in catalogue.load(name) if e.verdict == "correct"]
     paths = []
     for i in range(size):
-        notebook = nbformat.read(solution, as_version=4)
-        entry = entries[i % len(entries)]
-        function = entry.code.split("\ndef ", 1)[1].split("(", 1)[0]
-        for cell in notebook.cells:
-            if cell.cell_type == "code" and f"def {function}(" in cell.source:
-                cell.source = entry.code
+        notebook = catalogue.notebook_with(solution, [entries[i % len(entries)].code])
         path = folder / f"student_{i:03d}.ipynb"
         nbformat.write(notebook, path)
         paths.append(path)

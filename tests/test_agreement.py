@@ -20,16 +20,6 @@ from autograder import batch, catalogue, release
 from autograder.sandbox import Limits
 
 
-def with_functions(solution: Path, codes: list[str]) -> nbformat.NotebookNode:
-    notebook = nbformat.read(solution, as_version=4)
-    for code in codes:
-        name = code.split("\ndef ", 1)[1].split("(", 1)[0]
-        for cell in notebook.cells:
-            if cell.cell_type == "code" and f"def {name}(" in cell.source:
-                cell.source = code
-    return notebook
-
-
 def otter_scores(zip_path: Path, notebook: Path) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as out:
         otter = Path(sys.executable).parent / "otter"
@@ -47,12 +37,12 @@ def test_kit_and_otter_agree_on_honest_submissions(assignment, built, tmp_path):
     wrong = [e for e in entries if e.verdict == "wrong"]
     nbformat.write(nbformat.read(paths["solution"], as_version=4), folder / "solution.ipynb")
     nbformat.write(nbformat.read(paths["student"], as_version=4), folder / "unchanged.ipynb")
-    nbformat.write(with_functions(paths["solution"], [wrong[0].code, wrong[-1].code]),
+    nbformat.write(catalogue.notebook_with(paths["solution"], [wrong[0].code, wrong[-1].code]),
                    folder / "partly wrong 1.ipynb")
-    nbformat.write(with_functions(paths["solution"], [e.code for e in wrong[10:20:4]]),
+    nbformat.write(catalogue.notebook_with(paths["solution"], [e.code for e in wrong[10:20:4]]),
                    folder / "partly wrong 2.ipynb")
     for entry in entries:
-        nbformat.write(with_functions(paths["solution"], [entry.code]), folder / f"{entry.name}.ipynb")
+        nbformat.write(catalogue.notebook_with(paths["solution"], [entry.code]), folder / f"{entry.name}.ipynb")
 
     records = batch.grade_class(assignment, folder, tmp_path / "out", workers=2,
                                 limits=Limits(timeout=60), dist=release.DIST)

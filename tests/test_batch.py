@@ -20,12 +20,8 @@ from autograder import batch, catalogue, release
 from autograder.sandbox import Limits
 
 
-def notebook_with(solution: Path, extra_cells: list[str], replace: dict | None = None) -> dict:
-    notebook = nbformat.read(solution, as_version=4)
-    for cell in notebook.cells:
-        for name, code in (replace or {}).items():
-            if cell.cell_type == "code" and f"def {name}(" in cell.source:
-                cell.source = code
+def notebook_with(solution: Path, extra_cells: list[str], codes: tuple = ()):
+    notebook = catalogue.notebook_with(solution, list(codes))
     notebook.cells.extend(nbformat.v4.new_code_cell(c) for c in extra_cells)
     return notebook
 
@@ -37,7 +33,7 @@ def small_class(built, tmp_path_factory) -> Path:
     solution = built["param-init"]["solution"]
     wrong = {e.name: e for e in catalogue.load("param-init")}["q3-wrong-fan-in-only"]
     nbformat.write(notebook_with(solution, []), folder / "alice.ipynb")
-    nbformat.write(notebook_with(solution, [], {"xavier_uniform_": wrong.code}),
+    nbformat.write(notebook_with(solution, [], [wrong.code]),
                    folder / "张三 hw1.ipynb")
     shutil.copyfile(built["param-init"]["student"], folder / "bob unfinished.ipynb")
     (folder / "broken.ipynb").write_text("{ this is not json", encoding="utf-8")

@@ -8,9 +8,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-from autograder import release
 from autograder.grading import grade_notebook_file
 
 

@@ -21,7 +21,6 @@ Everything that went wrong is collected and reported together, with the observed
 
 from __future__ import annotations
 
-import ast
 import contextlib
 import copy
 import csv
@@ -90,11 +89,11 @@ class Kit:
             nb = copy.deepcopy(self.solution)
             names = [] if base in (None, "solution") else [base] if isinstance(base, str) else base
             for name in names:
-                code = _without_docstring(self.entries[name].code)
-                function = next(f for f in reversed(_defined(code)) if _find(nb, f) is not None)
-                _set_source(nb.cells[_find(nb, function)], code)
+                code = catalogue.without_docstring(self.entries[name].code)
+                function = next(f for f in reversed(catalogue.defined_functions(code)) if catalogue.function_cell(nb, f) is not None)
+                _set_source(nb.cells[catalogue.function_cell(nb, function)], code)
         for function, code in (replace or {}).items():
-            index = _find(nb, function)
+            index = catalogue.function_cell(nb, function)
             assert index is not None, f"no cell defines {function}"
             _set_source(nb.cells[index], code)
         if append:
@@ -104,21 +103,10 @@ class Kit:
         return nb
 
 
-def _defined(code: str) -> list[str]:
-    return [n.name for n in ast.parse(code).body if isinstance(n, ast.FunctionDef)]
 
 
-def _find(nb, name: str) -> int | None:
-    pattern = re.compile(rf"^def\s+{re.escape(name)}\s*\(", re.MULTILINE)
-    return next((i for i, c in enumerate(nb.cells)
-                 if c.cell_type == "code" and pattern.search(c.source)), None)
 
 
-def _without_docstring(code: str) -> str:
-    first = ast.parse(code).body[0]
-    if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
-        code = "\n".join(code.splitlines()[first.end_lineno:])
-    return code.strip() + "\n"
 
 
 def _set_source(cell, source: str) -> None:

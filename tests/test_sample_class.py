@@ -10,17 +10,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from autograder import release
-
-SOLUTION = release.DIST / "param-init" / "solution.ipynb"
 SIZE = 40
-
-pytestmark = pytest.mark.skipif(
-    not SOLUTION.is_file(), reason=f"{SOLUTION} is missing: run `make release` first")
 
 
 @pytest.fixture(scope="module")
-def sample(tmp_path_factory) -> tuple[Path, list[dict]]:
+def sample(built, tmp_path_factory) -> tuple[Path, list[dict]]:
+    """A class made from the release (the session's `built` fixture makes it first)."""
     from autograder.sample_class import make_sample_class
 
     folder = tmp_path_factory.mktemp("class")
