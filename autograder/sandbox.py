@@ -105,7 +105,7 @@ class Sandbox:
     def __enter__(self) -> "Sandbox":
         _start_forkserver()  # its start-up (seconds, once) must not count against this submission
         self.deadline = time.monotonic() + self.limits.timeout
-        self.workdir = tempfile.mkdtemp(prefix="autograder-sub-")
+        self.workdir = tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-")
         parent_end, child_end = context().Pipe(duplex=True)
         self.process = context().Process(
             target=child_main, args=(child_end, self.cells, self.workdir, self.limits,
@@ -189,8 +189,34 @@ def _main_module_hidden():
 def _start_forkserver() -> None:
     from multiprocessing import forkserver
 
-    context()
+    if context() is not None and not _started:
+        _remove_orphaned_workdirs()
+        _started.append(True)
     forkserver.ensure_running()
+
+
+_started: list = []
+
+
+def _remove_orphaned_workdirs() -> None:
+    """Working directories of graders that were killed before they could clean up (SIGKILL)."""
+    base = tempfile.gettempdir()
+    for name in os.listdir(base):
+        if not name.startswith(WORKDIR_PREFIX):
+            continue
+        owner = name[len(WORKDIR_PREFIX):].split("-", 1)[0]
+        if owner.isdigit() and not _alive(int(owner)):
+            shutil.rmtree(os.path.join(base, name), ignore_errors=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def kill_user(uid: int) -> None:
@@ -253,6 +279,7 @@ def child_main(connection, cells: list[str], workdir: str, limits: Limits, netwo
     if server != 0:
         _become_waiter(server)
         os._exit(0)
+    _die_with_parent()  # the waiter dies with the forkserver, and the server with the waiter
     serve(connection, report["namespace"], guard=restore)
     os._exit(0)  # skip interpreter teardown: nothing of the child's is worth flushing
 
@@ -284,6 +311,7 @@ def _die_with_parent() -> None:
 MS_NOSUID, MS_NODEV, MS_BIND, MS_REC, MS_PRIVATE = 2, 4, 4096, 16384, 1 << 18
 CLONE_NEWNS, MNT_DETACH = 0x00020000, 2
 SANDBOX_HOME = "/mnt/submission"
+WORKDIR_PREFIX = "autograder-sub-"  # then the grader's pid, so orphans can be told apart
 SANDBOX_UIDS = 200_000  # sandbox user ids: 200000 + the grader's pid; no account, no files
 
 

@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -118,3 +119,10 @@ def test_resume_after_sigkill(built, small_class, tmp_path):
     for name, mtime in saved.items():  # what was saved before the kill was not graded again
         assert (out / "results" / name).stat().st_mtime_ns == mtime
     assert rows["alice"]["total"] == "15" and rows["broken"]["status"] == "error"
+    killed = {int(d.name.split("-")[2]) for d in Path(tempfile.gettempdir()).glob("autograder-sub-*")
+              if d.name.split("-")[2].isdigit()}
+    assert not killed - _live_pids(), "the rerun removes what the killed graders left behind"
+
+
+def _live_pids() -> set[int]:
+    return {int(p.name) for p in Path("/proc").iterdir() if p.name.isdigit()}
