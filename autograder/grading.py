@@ -21,7 +21,7 @@ import nbformat
 import yaml
 
 from . import channel, checks, release, tricks
-from .sandbox import Limits, Sandbox
+from .sandbox import Limits, Sandbox, notebook_cells
 
 
 @dataclass
@@ -250,11 +250,5 @@ def _stopped(assignment: Assignment, box: Sandbox, when: str) -> Grade:
 
 def grade_notebook_file(assignment: Assignment, path: Path, limits: Limits | None = None) -> Grade:
     content = Path(path).read_bytes()
-    cells = _cells_of(json.loads(content.decode("utf-8")))
+    cells = notebook_cells(json.loads(content.decode("utf-8")))
     return grade_in_sandbox(assignment, cells, submission_seed(content), limits)
-
-
-def _cells_of(notebook: dict) -> list[str]:
-    from .sandbox import notebook_cells
-
-    return notebook_cells(notebook)

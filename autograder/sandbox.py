@@ -98,7 +98,7 @@ class Sandbox:
         # that left the process group — can be found and killed by that id.
         self.uid = SANDBOX_UIDS + os.getpid() % 1_000_000
         self.workdir = ""
-        self.deadline = time.monotonic() + limits.timeout
+        self.deadline = 0.0  # set on entry, once the forkserver is up
         self.process = None
         self.session: channel.RemoteSession | None = None
 
@@ -189,13 +189,15 @@ def _main_module_hidden():
 def _start_forkserver() -> None:
     from multiprocessing import forkserver
 
-    if context() is not None and not _started:
+    global _started
+    if not _started:  # once per grading process
+        context()
         _remove_orphaned_workdirs()
-        _started.append(True)
+        _started = True
     forkserver.ensure_running()
 
 
-_started: list = []
+_started = False
 
 
 def _remove_orphaned_workdirs() -> None:
