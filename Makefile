@@ -53,4 +53,4 @@ false-failures: release
 	$(PY) scripts/seed_sweep.py $(ASSIGNMENT) --seeds $(SEEDS)
 
 clean:
-	rm -rf dist build out
+	rm -rf dist build out .venv-cache

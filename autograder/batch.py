@@ -25,8 +25,9 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import report
+from . import report, sandbox, selftest
 from .grading import Assignment, Grade, grade_in_sandbox, submission_seed
+from .record import RecordError, SubmissionRecord
 from .sandbox import Limits, notebook_cells
 
 SUFFIXES = (".ipynb", ".zip")
@@ -129,8 +130,9 @@ def _cells_from_json(content: bytes) -> list[str]:
 _assignments: dict[str, Assignment] = {}
 
 
-def grade_job(assignment_name: str, dist: str, job: Job, limits: Limits, out: str) -> dict:
-    """Grade one submission and return its record (see report.py); never raises for bad input."""
+def grade_job(assignment_name: str, dist: str, job: Job, limits: Limits, out: str,
+              hide: tuple = ()) -> SubmissionRecord:
+    """Grade one submission and return its record; never raises for bad input."""
     if assignment_name not in _assignments:
         _assignments[assignment_name] = Assignment.load(assignment_name, Path(dist))
     assignment = _assignments[assignment_name]
@@ -139,13 +141,13 @@ def grade_job(assignment_name: str, dist: str, job: Job, limits: Limits, out: st
     try:
         cells, content = load_cells(Path(job.path))
         grade, peak = grade_in_sandbox(assignment, cells, submission_seed(content), limits,
-                                       with_memory=True, hide=[str(Path(job.path).parent), out])
+                                       with_memory=True,
+                                       hide=[str(Path(job.path).parent), out, *hide])
     except SubmissionError as error:
         grade = Grade(_zero_questions(assignment), status="error", reason=str(error))
-    record = grade.to_dict()
-    record.update(submission=job.name, file=Path(job.path).name, key=job.key,
-                  seconds=round(time.monotonic() - started, 3), peak_memory_mb=peak)
-    return record
+    return SubmissionRecord.from_grade(grade, submission=job.name, file=Path(job.path).name,
+                                       key=job.key, seconds=round(time.monotonic() - started, 3),
+                                       peak_memory_mb=peak)
 
 
 def _zero_questions(assignment: Assignment):
@@ -154,9 +156,9 @@ def _zero_questions(assignment: Assignment):
     return [QuestionResult(q.name, 0.0, q.points, manual=q.manual) for q in assignment.questions]
 
 
-def save(out: Path, record: dict) -> None:
+def save(out: Path, record: SubmissionRecord) -> None:
     """The record as Gradescope results, then its feedback; both written atomically."""
-    path = results_path(out, record["submission"])
+    path = results_path(out, record.submission)
     _write_atomically(path, json.dumps(report.gradescope_results(record), ensure_ascii=False,
                                        indent=1))
     report.write_feedback(record, out / "feedback")
@@ -173,18 +175,20 @@ def _write_atomically(path: Path, text: str) -> None:
     os.replace(temporary, path)
 
 
-def saved_record(out: Path, job: Job) -> dict | None:
-    """The record a previous run saved for this job, if its key still matches."""
+def saved_record(out: Path, job: Job) -> SubmissionRecord | None:
+    """The record a previous run saved for this job, if its key still matches; None (grade it
+    again) also when the file is missing or unreadable, or holds a record this kit cannot read."""
     try:
         data = json.loads(results_path(out, job.name).read_text(encoding="utf-8"))
-        record = data["extra_data"]["kit"]
-    except (OSError, ValueError, KeyError, TypeError):
+        record = SubmissionRecord.from_json(data["extra_data"]["kit"])
+    except (OSError, ValueError, KeyError, TypeError, RecordError):
         return None
-    return record if record.get("key") == job.key else None
+    return record if record.key == job.key else None
 
 
-def _grade_and_save(assignment_name: str, dist: str, out: str, job: Job, limits: Limits) -> dict:
-    record = grade_job(assignment_name, dist, job, limits, out)
+def _grade_and_save(assignment_name: str, dist: str, out: str, job: Job, limits: Limits,
+                    hide: tuple = ()) -> SubmissionRecord:
+    record = grade_job(assignment_name, dist, job, limits, out, hide)
     save(Path(out), record)
     return record
 
@@ -192,9 +196,23 @@ def _grade_and_save(assignment_name: str, dist: str, out: str, job: Job, limits:
 # -- the class -------------------------------------------------------------------------------------
 
 
+class NoSubmissions(Exception):
+    """The folder holds nothing to grade (a mistyped path, most likely)."""
+
+
 def grade_class(assignment: Assignment, submissions: Path, out: Path, workers: int,
-                limits: Limits, dist: Path, progress=None) -> list[dict]:
+                limits: Limits, dist: Path, progress=None, hide: list[str] | None = None,
+                self_test: bool = True) -> list[SubmissionRecord]:
+    """Grade every submission in ``submissions`` into ``out``.
+
+    ``hide``: more folders that student code must not see (the class and output folders always
+    are). Unless ``self_test`` is off, the known-answer self-test (selftest.py) runs first and
+    raises SelfTestFailed, before anything is graded, if the environment cannot grade.
+    """
     jobs = discover(submissions, assignment.version)
+    if not jobs:
+        raise NoSubmissions(f"没有在 {submissions} 里找到提交（.ipynb 或 .zip）。\n"
+                            f"no submissions (.ipynb or .zip) found in {submissions}")
     out.mkdir(parents=True, exist_ok=True)
     records, todo = {}, []
     for job in jobs:
@@ -203,10 +221,14 @@ def grade_class(assignment: Assignment, submissions: Path, out: Path, workers: i
             records[job.name] = previous
         else:
             todo.append(job)
+    hidden = [str(submissions), str(out)] + list(hide or [])
+    if todo and self_test:
+        selftest.check_environment(assignment, limits, out, hide=hidden, dist=dist, log=_log)
     progress = progress or Progress(len(todo), skipped=len(records))
     try:
-        for record in _run(assignment.name, str(dist), str(out), todo, workers, limits):
-            records[record["submission"]] = record
+        for record in _run(assignment.name, str(dist), str(out), todo, workers, limits,
+                           tuple(hide or ())):
+            records[record.submission] = record
             progress.step(record)
     finally:
         progress.close()
@@ -215,16 +237,23 @@ def grade_class(assignment: Assignment, submissions: Path, out: Path, workers: i
     return [records[j.name] for j in jobs]
 
 
-def _run(assignment_name, dist, out, jobs, workers, limits):
+def _run(assignment_name, dist, out, jobs, workers, limits, hide=()):
     if not jobs:
         return
     if workers <= 1:
         for job in jobs:
-            yield _grade_and_save(assignment_name, dist, out, job, limits)
+            yield _grade_and_save(assignment_name, dist, out, job, limits, hide)
         return
-    context = multiprocessing.get_context("spawn")  # a clean grader: no state of this process
-    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context) as pool:
-        futures = [pool.submit(_grade_and_save, assignment_name, dist, out, job, limits)
+    # Graders are forked from this process, which has loaded the grader's modules and the
+    # assignment and started one forkserver for them all: start-up is paid once per batch, not
+    # once per worker (on a many-core server it was the larger part of a class's wall time).
+    # Forking is safe here: this process has started no threads and run no torch operation yet.
+    _assignments.setdefault(assignment_name, Assignment.load(assignment_name, Path(dist)))
+    sandbox.start_forkserver()
+    context = multiprocessing.get_context("fork")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context,
+                                                initializer=_start_grader) as pool:
+        futures = [pool.submit(_grade_and_save, assignment_name, dist, out, job, limits, hide)
                    for job in jobs]
         try:
             for future in concurrent.futures.as_completed(futures):
@@ -235,12 +264,22 @@ def _run(assignment_name, dist, out, jobs, workers, limits):
             raise
 
 
-def write_summaries(assignment: Assignment, out: Path, records: list[dict]) -> None:
-    questions = [{"name": q.name, "points": q.points, "manual": q.manual}
-                 for q in assignment.questions]
-    report.write_gradebook(records, questions, out / "gradebook.csv")
-    report.write_report(records, questions, out / "report.html",
+def _start_grader() -> None:
+    """In each forked grader: share the forkserver, and use one thread (see sandbox.ONE_THREAD)."""
+    import torch
+
+    sandbox.share_forkserver()
+    torch.set_num_threads(1)
+
+
+def write_summaries(assignment: Assignment, out: Path, records: list[SubmissionRecord]) -> None:
+    report.write_gradebook(records, assignment.questions, out / "gradebook.csv")
+    report.write_report(records, assignment.questions, out / "report.html",
                         title=f"{assignment.name}: grading report")
+
+
+def _log(text: str) -> None:
+    print(text, file=sys.stderr)
 
 
 class Progress:
@@ -253,7 +292,7 @@ class Progress:
         if skipped and self.live:
             print(f"{skipped} already graded (same content, same grader): skipped", file=stream)
 
-    def step(self, record: dict) -> None:
+    def step(self, record: SubmissionRecord) -> None:
         self.done += 1
         if not self.live:
             return
@@ -261,7 +300,7 @@ class Progress:
         eta = elapsed / self.done * (self.total - self.done)
         filled = int(30 * self.done / max(self.total, 1))
         print(f"\r[{'#' * filled}{'.' * (30 - filled)}] {self.done}/{self.total}  "
-              f"{elapsed:5.0f} s  ETA {eta:4.0f} s  {record['submission'][:24]:24}",
+              f"{elapsed:5.0f} s  ETA {eta:4.0f} s  {record.submission[:24]:24}",
               end="", file=self.stream, flush=True)
 
     def close(self) -> None:

@@ -52,13 +52,15 @@ def load(assignment: str) -> list[Entry]:
 
 
 def defined_functions(code: str) -> list[str]:
-    """The functions a piece of code defines at its top level."""
-    return [node.name for node in ast.parse(code).body if isinstance(node, ast.FunctionDef)]
+    """The functions and classes a piece of code defines at its top level."""
+    return [node.name for node in ast.parse(code).body
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef))]
 
 
 def function_cell(notebook, name: str) -> int | None:
-    """Index of the code cell that defines ``name`` at the top level, if any."""
-    pattern = re.compile(rf"^def\s+{re.escape(name)}\s*\(", re.MULTILINE)
+    """Index of the code cell that defines function or class ``name`` at the top level, if any."""
+    pattern = re.compile(rf"^(def\s+{re.escape(name)}\s*\(|class\s+{re.escape(name)}\s*[(:])",
+                         re.MULTILINE)
     return next((i for i, c in enumerate(notebook.cells)
                  if c.cell_type == "code" and pattern.search(c.source)), None)
 
@@ -94,12 +96,14 @@ def solution_namespace(assignment: str) -> dict:
     from .sandbox import read_notebook_cells, run_cells
 
     cells = read_notebook_cells(str(release.DIST / assignment / "solution.ipynb"))
+    Assignment.load(assignment).helpers_module()  # `import helpers` in a cell finds this one's
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         return dict(run_cells(cells)["namespace"])
 
 
 def grade_entry(assignment: Assignment, entry: Entry, solution: dict, seed: int | None = None):
     namespace = dict(solution)
+    assignment.helpers_module()  # what `import helpers` finds, should the entry import it
     exec(compile(entry.code, str(entry.path), "exec"), namespace)  # noqa: S102 (trusted test data)
     return grade_in_process(assignment, namespace, seed)
 

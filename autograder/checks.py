@@ -3,22 +3,36 @@ of identity, dtype and shape, and failure messages in Chinese and English that n
 
 Every statistical check here fails a correct implementation with probability at most ``ALPHA``
 (1e-6), whatever random calls that implementation makes. It refuses samples smaller than
-``MIN_SAMPLES`` (a test-design error); the parameter-initialisation tests use 4,500 to 29,000
-values a check, where it catches a uniform bound 5 % off, a standard deviation 10 % off, and a
-normal drawn instead of a uniform (or the reverse) with probability above 99 % (the docstrings of
-``uniform`` and ``normal`` give the arithmetic; ``scripts/seed_sweep.py`` measures the graders).
-A submission's total false-failure probability is at most the sum over its checks (Bonferroni):
-13 checks, so at most 1.3e-5, and a class of 500 sees a wrong deduction with probability below
-1 %.
+``MIN_SAMPLES`` (a test-design error). From 4,500 values a check catches a uniform bound 5 % off,
+a standard deviation 10 % off, and a normal drawn instead of a uniform (or the reverse) with
+probability above 99 % (the docstrings of ``uniform`` and ``normal`` give the arithmetic;
+``scripts/seed_sweep.py`` measures the graders). A submission's total false-failure probability is
+at most the sum over its checks (Bonferroni): k checks, at most k × 1e-6.
 
-This module and ``channel`` are what the hidden tests import; ``make release`` ships both inside
-the Gradescope zip, so they must not import the rest of the package.
+Hidden tests import this module only. ``make release`` ships it inside the Gradescope zip with the
+channel's modules (``release.SHIPPED_MODULES``), so it must not import the rest of the package.
+
+The same test runs in three places: under Otter (the student's kernel, real objects), in process
+(trusted code: the catalogue, the solution; real objects) and in the kit's grader (the student's
+globals are proxies to a sandboxed child, ``proxies``). What a test reaches through here works the
+same in all three:
+
+* ``helpers()``: the assignment's helper module where the student's code runs (a handle in the
+  sandbox), for probes and callbacks handed to student functions and objects built next to the
+  student's; ``local_helpers()``: the same module in this process, for reference answers and
+  checks (in the sandbox no student code can reach it);
+* ``torch_class("torch.optim.Adam")``: a torch class or function, where the student's code runs;
+* ``type_name(obj)``, ``is_instance(obj, "torch.nn.Module")``, ``parameters(model)``: for real
+  objects and handles alike;
+* ``call(fn, *args, cpu_seconds=2.0, **kwargs)``: a call with a CPU-time budget.
 """
 
 from __future__ import annotations
 
+import importlib
 import math
 import os
+import time
 import zlib
 from dataclasses import dataclass
 
@@ -27,7 +41,9 @@ import torch
 from scipy import stats
 from torch import nn
 
-from .channel import CallWatch, ChannelError, RecordingInit, seed_everything  # noqa: F401 (re-export)
+from .proxies import CpuBudgetExceeded, RemoteObject
+from .watch import CallWatch, seed_everything  # noqa: F401 (re-export)
+from .wire import ChannelError
 
 ALPHA = 1e-6
 MIN_SAMPLES = 2000
@@ -80,11 +96,39 @@ def require(function, name: str) -> None:
              f"function `{name}` is not defined in your notebook: do not rename or delete it.")
 
 
-def call(function, *args, **kwargs):
-    """Call a student's function; turn what it raises into a message that says what went wrong."""
+def call(function, *args, cpu_seconds: float | None = None, **kwargs):
+    """Call a student's function; turn what it raises into a message that says what went wrong.
+
+    With ``cpu_seconds`` the call may use at most that much CPU time (``cpu_seconds`` is this
+    function's own keyword, never passed on). In the sandbox the child interrupts the call when
+    the budget is spent (``serve``); here and under Otter it cannot be interrupted, and the test
+    fails after the call when it used more (this thread's CPU time, with torch on one thread).
+    """
     name = getattr(function, "__name__", "your function")
+    if isinstance(function, RemoteObject):
+        name = function.remote_type[1]
     try:
-        return function(*args, **kwargs)
+        if cpu_seconds is None:
+            return function(*args, **kwargs)
+        if hasattr(type(function), "remote_call"):
+            return function.remote_call(args, kwargs, cpu_seconds)
+        # One torch thread, as in the sandbox, and this thread's CPU time: process_time() would
+        # also count torch's idle worker threads spinning, several times the real work on a busy
+        # machine, and fail correct answers under Otter.
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            started = time.thread_time()
+            result = function(*args, **kwargs)
+            used = time.thread_time() - started
+        finally:
+            torch.set_num_threads(threads)
+        if used > cpu_seconds:
+            raise CpuBudgetExceeded(cpu_seconds)
+        return result
+    except CpuBudgetExceeded:
+        fail(f"`{name}` 用了超过 {cpu_seconds:g} 秒的 CPU 时间。",
+             f"`{name}` used more than {cpu_seconds:g} s of CPU time.")
     except (CheckFailed, ChannelError):
         raise
     except NotImplementedError:
@@ -116,8 +160,88 @@ def expect_raises(error_type: type, function, *args, zh: str, en: str, **kwargs)
 
 
 def forbid_calls(*modules: str) -> CallWatch:
-    """``with forbid_calls("torch.nn.init") as watch:`` records calls into those modules."""
+    """``with forbid_calls("torch.nn.init") as watch:`` records calls into those modules; a
+    package (``"torch.optim"``) stands for every module in it. Compute reference answers outside
+    the block: in process, the block watches the test's own calls too."""
     return CallWatch(list(modules))
+
+
+# -- where the student's code runs -----------------------------------------------------------------
+
+_OTTER = object()
+_local_helpers = _OTTER  # set by the kit's grader; under Otter, ``import helpers``
+_session = None  # the sandbox's channel, while the kit's grader runs tests against a child
+
+
+def use_helpers(module=None, session=None) -> None:
+    """Set by the grader before running tests: this process's copy of the helper module (None:
+    the assignment has none), and in the sandbox, the session whose child runs the student's
+    code (None: the student's code runs here)."""
+    global _local_helpers, _session
+    _local_helpers, _session = module, session
+
+
+def local_helpers():
+    """The assignment's helper module in this process: for reference answers and checks."""
+    if _local_helpers is _OTTER:
+        return importlib.import_module("helpers")  # beside the notebook and the tests
+    if _local_helpers is None:
+        raise ModuleNotFoundError("this assignment has no helpers.py")
+    return _local_helpers
+
+
+def helpers():
+    """The assignment's helper module where the student's code runs: in the sandbox a handle
+    whose attributes are handles (calling one runs it in the child; passing one to a student
+    function passes the child's own), elsewhere the module itself."""
+    return _session.helpers() if _session is not None else local_helpers()
+
+
+def torch_class(path: str):
+    """A torch class or function by path (``"torch.optim.Adam"``), where the student's code runs:
+    calling it in the sandbox builds the object in the child and gives a handle to it."""
+    if _session is not None:
+        return _session.torch_object(path)
+    module, _, name = path.rpartition(".")
+    if not (module == "torch" or module.startswith("torch.")):
+        raise ValueError(f"{path} is not part of torch")
+    return getattr(importlib.import_module(module), name)
+
+
+def type_name(obj) -> str:
+    """The name of an object's class ("TwoLayerNet", "Adam"), for a handle too."""
+    if isinstance(obj, RemoteObject):
+        return obj.remote_type[1].rpartition(".")[2]
+    return type(obj).__qualname__.rpartition(".")[2]
+
+
+def is_instance(obj, class_name: str) -> bool:
+    """Whether ``obj``'s class is ``class_name`` or derives from it, by qualified name
+    (``"torch.nn.Module"``, ``"torch.optim.Optimizer"``) or, for a notebook's class, by its bare
+    name (``"TwoLayerNet"``); for a handle, from the class names the child reported."""
+    if isinstance(obj, RemoteObject):
+        names = list(obj.remote_mro)
+    else:
+        names = [f"{c.__module__}.{c.__qualname__}" for c in type(obj).__mro__]
+    wanted = {class_name, _canonical_name(class_name)}
+    if "." not in class_name:
+        return any(n.rpartition(".")[2] == class_name for n in names)
+    return any(n in wanted for n in names)
+
+
+def _canonical_name(class_name: str) -> str:
+    """``torch.nn.Module`` is defined as ``torch.nn.modules.module.Module``."""
+    module, _, name = class_name.rpartition(".")
+    try:
+        cls = getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError, ValueError):
+        return class_name
+    return f"{cls.__module__}.{cls.__qualname__}" if isinstance(cls, type) else class_name
+
+
+def parameters(model) -> list:
+    """``list(model.parameters())``, for a module or a handle to one (tensors by value)."""
+    return list(model.parameters())
 
 
 # -- tensors ---------------------------------------------------------------------------------------
@@ -139,8 +263,12 @@ class TensorFacts:
                    isinstance(tensor, nn.Parameter), tensor.detach().clone())
 
 
-def same_tensor_kept(returned, tensor: torch.Tensor, before: TensorFacts, name: str) -> None:
-    """The function filled ``tensor`` in place, kept its attributes and returned it."""
+def same_tensor_kept(returned, tensor: torch.Tensor, before: TensorFacts, name: str,
+                     dtype_hint: tuple[str, str] | None = None) -> None:
+    """The function filled ``tensor`` in place, kept its attributes and returned it.
+
+    ``dtype_hint`` (Chinese, English) names the likely cause of a changed dtype.
+    """
     if returned is not tensor:
         fail(f"`{name}` 返回了另一个对象：请原地填充传入的张量并返回它本身。",
              f"`{name}` returned a different object: fill the tensor in place and return it.")
@@ -150,10 +278,10 @@ def same_tensor_kept(returned, tensor: torch.Tensor, before: TensorFacts, name: 
         fail(f"形状改变了：{before.shape} → {tuple(tensor.shape)}。",
              f"shape changed: {before.shape} -> {tuple(tensor.shape)}.")
     if tensor.dtype != before.dtype:
-        fail(f"dtype 从 {before.dtype} 变成了 {tensor.dtype}：请保持参数原来的 dtype"
-             "（torch.from_numpy 得到的是 float64）。",
-             f"dtype changed from {before.dtype} to {tensor.dtype}: keep the parameter's dtype "
-             "(torch.from_numpy gives float64).")
+        zh_hint, en_hint = (f"（{dtype_hint[0]}）", f" ({dtype_hint[1]})") if dtype_hint else ("", "")
+        fail(f"dtype 从 {before.dtype} 变成了 {tensor.dtype}：请保持参数原来的 dtype{zh_hint}。",
+             f"dtype changed from {before.dtype} to {tensor.dtype}: keep the parameter's "
+             f"dtype{en_hint}.")
     if tensor.requires_grad != before.requires_grad:
         fail(f"requires_grad 从 {before.requires_grad} 变成了 {tensor.requires_grad}。",
              f"requires_grad changed from {before.requires_grad} to {tensor.requires_grad}.")
@@ -288,54 +416,7 @@ def _finite(x: np.ndarray, what: str) -> None:
         fail(f"{what} 含有 NaN 或无穷大。", f"{what} contains NaN or infinity.")
 
 
-# -- modules and lists -----------------------------------------------------------------------------
-
-
-def same_modules(found, expected: list, direct: list) -> None:
-    """``found`` must be exactly the modules ``expected``, in order, each once.
-
-    ``direct`` is what a loop over ``model.children()`` would have found, to name that mistake.
-    """
-    if not isinstance(found, (list, tuple)):
-        fail(f"应返回 list，实际是 {type(found).__name__}。",
-             f"return a list, not {type(found).__name__}.")
-    if any(not isinstance(m, nn.Linear) for m in found):
-        kinds = sorted({type(m).__name__ for m in found if not isinstance(m, nn.Linear)})
-        fail(f"结果里有不是 nn.Linear 的对象：{kinds}。",
-             f"the result must contain only nn.Linear modules; it also has {kinds}.")
-    got, want = [id(m) for m in found], [id(m) for m in expected]
-    if got == want:
-        return
-    if len(set(got)) < len(got):
-        fail("同一个模块出现了不止一次：注册了两次的模块只能出现一次。",
-             "the same module appears more than once: a module registered twice must appear once.")
-    if got == [id(m) for m in direct] and len(direct) < len(expected):
-        fail(f"只找到了 {len(got)} 个（共 {len(want)} 个），都是直接子模块：你是否用了 children() 而不是 modules()？",
-             f"found {len(got)} of {len(want)}, all direct children: did you use children() "
-             "instead of modules()?")
-    if sorted(got) == sorted(want):
-        fail("模块对了，但顺序与 model.modules() 不同。",
-             "the right modules in the wrong order: use the order of model.modules().")
-    fail(f"期望 {len(want)} 个 nn.Linear，找到 {len(got)} 个，其中 {len(set(got) & set(want))} 个正确。",
-         f"expected {len(want)} nn.Linear modules, found {len(got)}, of which "
-         f"{len(set(got) & set(want))} are right.")
-
-
-def output_stds(model: nn.Module, x: torch.Tensor, types: tuple, unbiased: bool = True) -> list:
-    """The reference answer: std of each output of a module of ``types``, in the order they run."""
-    stds: list[float] = []
-
-    def record(module, inputs, output):
-        stds.append(float(output.std(unbiased=unbiased)))
-
-    handles = [m.register_forward_hook(record) for m in model.modules() if isinstance(m, types)]
-    try:
-        with torch.no_grad():
-            model(x)
-    finally:
-        for handle in handles:
-            handle.remove()
-    return stds
+# -- lists -----------------------------------------------------------------------------------------
 
 
 def same_floats(got, expected: list, what: str, known=(), rtol: float = 1e-4) -> None:
@@ -344,9 +425,8 @@ def same_floats(got, expected: list, what: str, known=(), rtol: float = 1e-4) ->
     ``known`` holds (values, zh, en) for known wrong answers, to name the mistake.
     """
     if not isinstance(got, (list, tuple)):
-        fail(f"应返回 list，实际是 {type(got).__name__}。",
-             f"return a list, not {type(got).__name__}.")
-    kinds = sorted({type(v).__name__ for v in got if not isinstance(v, float)})
+        fail(f"应返回 list，实际是 {type_name(got)}。", f"return a list, not {type_name(got)}.")
+    kinds = sorted({type_name(v) for v in got if not isinstance(v, float)})
     if kinds:
         fail(f"list 里应是 Python float，实际有 {kinds}（可以用 .item()）。",
              f"return Python floats; the list holds {kinds} (use .item()).")

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 import warnings
 import zipfile
 import zlib
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import nbformat
 import yaml
 
-from . import channel, checks, release, tricks
+from . import channel, checks, release, serve, tricks
 from .sandbox import Limits, Sandbox, notebook_cells
 
 
@@ -63,11 +64,6 @@ class Grade:
     def points(self) -> dict[str, float]:
         return {q.name: q.points for q in self.questions}
 
-    def to_dict(self) -> dict:
-        data = asdict(self)
-        data.update(total=self.total, possible=self.possible)
-        return data
-
 
 @dataclass
 class Question:
@@ -79,19 +75,32 @@ class Question:
 class Assignment:
     """An assignment as the grader sees it: its questions and the hidden tests from its zip."""
 
-    def __init__(self, name: str, zip_path: Path, questions: list[Question], test_sources: dict):
+    def __init__(self, name: str, zip_path: Path, questions: list[Question], test_sources: dict,
+                 helpers_source: str | None = None):
         from otter.test_files.exception_test import ExceptionTestFile
 
         self.name, self.zip_path, self.questions = name, zip_path, questions
         self.test_sources = test_sources
+        self.helpers_source = helpers_source  # the assignment's helper module, as in the zip
+        self._helpers = None
         self.test_files = {q: ExceptionTestFile.from_string(src, path=f"tests/{q}.py")
                            for q, src in sorted(test_sources.items())}
         digest = hashlib.sha256()
         for q, src in sorted(test_sources.items()):
             digest.update(q.encode() + b"\0" + src.encode() + b"\0")
+        digest.update((helpers_source or "").encode() + b"\0")
         for module in release.SHIPPED_MODULES:
             digest.update((Path(release.ROOT) / "autograder" / module).read_bytes())
         self.version = digest.hexdigest()[:16]
+
+    def helpers_module(self):
+        """The helper module in this process (trusted: the instructor's public code), loaded once
+        and registered as ``helpers``; None if the assignment has none."""
+        if self.helpers_source is not None and self._helpers is None:
+            self._helpers = serve.load_helpers(self.helpers_source)
+        if self._helpers is not None:
+            sys.modules["helpers"] = self._helpers
+        return self._helpers
 
     @classmethod
     def load(cls, name: str, dist: Path = release.DIST) -> "Assignment":
@@ -102,7 +111,9 @@ class Assignment:
         with zipfile.ZipFile(zip_path) as archive:
             sources = {Path(n).stem: archive.read(n).decode("utf-8") for n in archive.namelist()
                        if n.startswith("tests/") and n.endswith(".py")}
-        return cls(name, zip_path, read_questions(release.source_notebook(name)), sources)
+            helpers = archive.read(release.HELPERS_IN_ZIP).decode("utf-8") \
+                if release.HELPERS_IN_ZIP in archive.namelist() else None
+        return cls(name, zip_path, read_questions(release.source_notebook(name)), sources, helpers)
 
     def function_names(self) -> list[str]:
         names = set()
@@ -154,11 +165,20 @@ def run_hidden_tests(assignment: Assignment, env: dict, seed: int,
                 if flags is not None and flag not in flags:
                     flags.append(flag)
             points = float(case.points or 0) if passed else 0.0
-            result.cases.append(CaseResult(case.name, points, float(case.points or 0), passed,
-                                           bool(case.hidden), message))
+            result.cases.append(CaseResult(case_label(question.name, case), points,
+                                           float(case.points or 0), passed, bool(case.hidden),
+                                           message))
             result.points += points
         results.append(result)
     return results
+
+
+def case_label(question: str, case) -> str:
+    """What feedback calls a test: its function's name read as words, ``test_q3_bound_with_gain``
+    -> "q3 · bound with gain" (Otter's own names are "q3 - 4"), or Otter's name if it has none."""
+    function = getattr(getattr(case.body, "test_func", None), "__name__", "")
+    words = function.removeprefix("test_").removeprefix(f"{question}_").replace("_", " ").strip()
+    return f"{question} · {words}" if function.startswith("test_") and words else case.name
 
 
 def _run_case(case, env: dict) -> tuple[bool, str]:
@@ -181,6 +201,7 @@ def grade_in_process(assignment: Assignment, namespace: dict, seed: int | None =
     """Grade functions defined in this process. For trusted code only (catalogue, solution)."""
     env = {name: namespace.get(name) for name in assignment.function_names()}
     flags: list[str] = []
+    checks.use_helpers(assignment.helpers_module())
     questions = run_hidden_tests(assignment, env, checks.base_seed() if seed is None else seed,
                                  flags)
     return Grade(questions, flags=flags)
@@ -196,7 +217,7 @@ def grade_in_sandbox(assignment: Assignment, cells: list[str], seed: int,
     """
     limits = limits or Limits()
     peak = None
-    with Sandbox(cells, limits, hide=hide) as box:
+    with Sandbox(cells, limits, hide=hide, helpers=assignment.helpers_source) as box:
         try:
             execution = box.run_notebook()
             defined = box.session.names()
@@ -211,8 +232,12 @@ def grade_in_sandbox(assignment: Assignment, cells: list[str], seed: int,
             flags.append(f"background threads: {execution.threads} left running by the notebook "
                          "(stopped before the hidden tests)")
         flags += tricks.special_cased_inputs(cells, assignment.function_names())
-        with channel.remote_only():
-            questions = run_hidden_tests(assignment, env, seed, flags)
+        checks.use_helpers(assignment.helpers_module(), session=box.session)
+        try:
+            with channel.remote_only():
+                questions = run_hidden_tests(assignment, env, seed, flags)
+        finally:
+            checks.use_helpers(assignment.helpers_module())
         flags += [f"patched: {name} (during the hidden tests)"
                   for name in sorted(box.session.patched) if name not in execution.patched]
         grade = Grade(questions, cell_errors=execution.errors, flags=flags)

@@ -2,13 +2,17 @@
 
     solutions/<name>/<name>.ipynb     the source (Otter Assign format: solutions and tests inside)
       -> assignments/<name>/<name>.ipynb   student notebook: stubs and public tests (committed)
-      -> dist/<name>/autograder.zip        Otter's Gradescope zip, environment with torch
+      -> dist/<name>/autograder.zip        Otter's Gradescope zip and its grading environment
       -> dist/<name>/solution.ipynb        solutions with public tests only, for posting later
 
 Otter Assign does the real work. This module adds what it does not do:
-* it ships ``autograder/checks.py`` and ``autograder/channel.py`` (what hidden tests import) inside the
-  zip, through the source notebook's ``autograder_files: [autograder]``, and pins torch, NumPy and
-  SciPy through ``requirements: requirements.txt`` — both staged next to a copy of the notebook;
+* it ships ``autograder/checks.py`` and the channel's modules (what hidden tests import) inside the
+  zip, through the source notebook's ``autograder_files: [autograder]``, and declares the grading
+  environment through ``requirements: requirements.txt`` — both staged next to a copy of the
+  notebook; it adds the assignment's ``helpers.py`` (if any) to the staged copy's ``files``, so
+  Otter puts it into the zip and beside the student notebook. That environment is every package
+  the assignment's code imports, pinned exactly as in the project's requirements.txt, with torch
+  as its CPU build from PyTorch's CPU wheel index;
 * it turns Otter's ``...`` stubs into ``raise NotImplementedError`` so that an unfinished function
   fails loudly instead of returning ``Ellipsis``;
 * it keeps hidden tests out of the posted solution, and gives cells stable ids so the committed
@@ -17,6 +21,9 @@ Otter Assign does the real work. This module adds what it does not do:
 
 from __future__ import annotations
 
+import ast
+import contextlib
+import importlib.metadata
 import json
 import os
 import re
@@ -33,11 +40,19 @@ SOURCES = ROOT / "solutions"
 STUDENT_RELEASES = ROOT / "assignments"
 DIST = ROOT / "dist"
 # What the hidden tests import; nothing else of the package goes into the zip.
-SHIPPED_MODULES = ("__init__.py", "channel.py", "checks.py")
-# Packages the hidden tests need in the grading environment, pinned as in requirements.txt.
-GRADING_PACKAGES = ("torch", "numpy", "scipy")
+# An assignment's helper module (public code next to its source notebook): staged into the zip
+# (found there by the grader under HELPERS_IN_ZIP) and beside the student notebook.
+HELPERS = "helpers.py"
+HELPERS_IN_ZIP = f"files/{HELPERS}"
+SHIPPED_MODULES = ("__init__.py", "channel.py", "checks.py", "proxies.py", "serve.py",
+                   "watch.py", "wire.py")
+# PyTorch's own index of CPU-only wheels. On Linux, PyPI's torch wheel is the CUDA build (several
+# GB, useless on Gradescope); the CPU build is published only here, as version "<X>+cpu".
+TORCH_CPU_INDEX = "https://download.pytorch.org/whl/cpu"
+PIN_LINE = re.compile(r"^([A-Za-z0-9_.-]+)==(\S+)$")
 STUB_LINE = re.compile(r"^(\s*)\.\.\.\s*$")
 DEF_LINE = re.compile(r"^\s*def\s+(\w+)\s*\(")
+CLASS_LINE = re.compile(r"^class\s+(\w+)\s*[(:]")
 
 
 class ReleaseError(Exception):
@@ -74,8 +89,10 @@ def release(name: str, student_root: Path = STUDENT_RELEASES, dist: Path = DIST,
         paths = {"student": student_dir / source.name}
         _write_notebook(student, paths["student"])
         for extra in (output / "student").iterdir():
-            if extra.name != source.name:
+            if extra.name != source.name and (extra.name != HELPERS or _imports_helpers(student)):
                 _copy(extra, student_dir / extra.name)
+        if not _imports_helpers(student):  # grader-side only: not handed out (see _imports_helpers)
+            (student_dir / HELPERS).unlink(missing_ok=True)
         (dist / name).mkdir(parents=True, exist_ok=True)
         zips = sorted((output / "autograder").glob(f"{name}-autograder_*.zip"))
         if len(zips) != 1:
@@ -95,20 +112,117 @@ def _stage(source_dir: Path, staging: Path) -> None:
     shipped.mkdir()
     for module in SHIPPED_MODULES:
         shutil.copyfile(ROOT / "autograder" / module, shipped / module)
-    (staging / "requirements.txt").write_text("\n".join(grading_requirements()) + "\n")
+    if (staging / HELPERS).is_file():
+        _add_to_otter_files(staging / f"{source_dir.name}.ipynb", HELPERS)
+    requirements = grading_requirements(source_dir / f"{source_dir.name}.ipynb")
+    (staging / "requirements.txt").write_text("\n".join(requirements) + "\n")
 
 
-def grading_requirements() -> list[str]:
-    """The pins of GRADING_PACKAGES, read from the project's requirements.txt."""
+def _add_to_otter_files(notebook_path: Path, name: str) -> None:
+    """List ``name`` in the staged notebook's ``files``: Otter then puts it into the zip (beside
+    the notebook when tests run) and beside the student notebook."""
+    import yaml
+
+    notebook = nbformat.read(notebook_path, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "raw" and cell.source.lstrip().startswith("# ASSIGNMENT CONFIG"):
+            config = yaml.safe_load(cell.source) or {}
+            config["files"] = sorted(set(config.get("files") or []) | {name})
+            cell.source = "# ASSIGNMENT CONFIG\n" + yaml.safe_dump(config, allow_unicode=True,
+                                                                   sort_keys=False)
+            nbformat.write(notebook, notebook_path)
+            return
+    raise ReleaseError(f"{notebook_path.name} has no ASSIGNMENT CONFIG cell")
+
+
+def grading_requirements(notebook: Path) -> list[str]:
+    """The pip requirements of the zip's grading environment: the pin in requirements.txt of every
+    distribution the assignment imports; torch as the CPU build of its pin, from PyTorch's index.
+
+    Otter appends these lines to the pip list of the zip's environment.yml, and mamba hands that
+    list to ``pip install -r``, so an index option line is allowed. With an extra index pip takes
+    the best match across all indexes: a bare ``torch==X`` also matches PyPI's CUDA wheel and
+    quietly falls back to it whenever the CPU index has no wheel for the platform or cannot be
+    reached; ``torch==X+cpu`` matches only the CPU build, so such a build fails loudly instead."""
+    pins = project_pins()
+    lines = []
+    for distribution in imported_distributions(notebook):
+        name, version = pins[distribution]
+        if distribution == "torch":
+            lines.insert(0, f"--extra-index-url {TORCH_CPU_INDEX}")
+            version = version.split("+")[0] + "+cpu"
+        lines.append(f"{name}=={version}")
+    return lines
+
+
+def project_pins() -> dict[str, tuple[str, str]]:
+    """requirements.txt's exact pins: normalised distribution name -> (name as written, version)."""
     pins = {}
     for line in (ROOT / "requirements.txt").read_text().splitlines():
-        match = re.match(r"^([A-Za-z0-9_.-]+)==(\S+)", line.strip())
+        match = PIN_LINE.match(line.strip())
         if match:
-            pins[match.group(1).lower()] = line.strip()
-    missing = [p for p in GRADING_PACKAGES if p not in pins]
-    if missing:
-        raise ReleaseError(f"requirements.txt does not pin {missing}")
-    return [pins[p] for p in GRADING_PACKAGES]
+            pins[normalised_name(match.group(1))] = (match.group(1), match.group(2))
+    return pins
+
+
+def imported_distributions(notebook: Path) -> list[str]:
+    """The distributions (normalised names) that provide what the assignment imports, mapped by the
+    installed packages' own metadata (``sklearn`` is provided by scikit-learn)."""
+    pins, providers = project_pins(), importlib.metadata.packages_distributions()
+    distributions, unpinned = set(), []
+    for module in sorted(imported_modules(notebook)):
+        pinned = {normalised_name(d) for d in providers.get(module, [])} & pins.keys()
+        distributions |= pinned
+        if not pinned:
+            unpinned.append(module)
+    if unpinned:
+        raise ReleaseError(
+            f"{notebook.name} (or a module shipped with it) imports {', '.join(unpinned)}, which "
+            f"requirements.txt does not pin: add the package that provides it as an exact pin "
+            f"(name==version), run `make setup`, then release again")
+    return sorted(distributions)
+
+
+def imported_modules(notebook: Path) -> set[str]:
+    """Top-level modules imported by the notebook's code cells, by the Python files next to it
+    (helpers shipped with the assignment) and by the shipped autograder modules, less the standard
+    library and those local modules themselves."""
+    own_files = sorted(notebook.parent.rglob("*.py"))
+    sources = notebook_code(notebook) + [path.read_text() for path in own_files]
+    sources += [(ROOT / "autograder" / module).read_text() for module in SHIPPED_MODULES]
+    local = {"autograder"} | {p.relative_to(notebook.parent).parts[0].removesuffix(".py")
+                              for p in own_files}
+    imported = {module for source in sources for module in top_level_imports(source)}
+    return imported - local - set(sys.stdlib_module_names)
+
+
+def notebook_code(notebook: Path) -> list[str]:
+    """The notebook's code cells as plain Python (IPython magics turned into calls)."""
+    from IPython.core.inputtransformer2 import TransformerManager
+
+    transformer = TransformerManager()
+    return [transformer.transform_cell(cell.source)
+            for cell in nbformat.read(notebook, as_version=4).cells if cell.cell_type == "code"]
+
+
+def top_level_imports(source: str) -> set[str]:
+    """``import a.b`` and ``from a.b import c`` give ``a``; relative imports give nothing."""
+    try:
+        tree = ast.parse(source)
+    except SyntaxError as error:
+        raise ReleaseError(f"cannot read the imports of this code ({error}):\n{source[:500]}")
+    modules = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            modules |= {alias.name.split(".")[0] for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            modules.add(node.module.split(".")[0])
+    return modules
+
+
+def normalised_name(distribution: str) -> str:
+    """PEP 503 name: Jinja2 and jinja2, typing_extensions and typing-extensions are the same."""
+    return re.sub(r"[-_.]+", "-", distribution).lower()
 
 
 def _run_otter_assign(notebook: Path, output: Path, quiet: bool) -> None:
@@ -132,13 +246,33 @@ def _student_notebook(path: Path) -> nbformat.NotebookNode:
     return _stable_ids(notebook)
 
 
+def _imports_helpers(notebook: nbformat.NotebookNode) -> bool:
+    """Whether the student notebook imports the assignment's helper module. Only then is it handed
+    out beside the notebook; otherwise it serves the hidden tests alone (the zip and the sandbox
+    have it), and the less of the grader's code students hold, the better."""
+    module = HELPERS.removesuffix(".py")
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            with contextlib.suppress(ReleaseError):  # a magic line: such a cell imports nothing
+                if module in top_level_imports(cell.source):
+                    return True
+    return False
+
+
 def _raise_in_stubs(source: str) -> str:
-    """Replace the ``...`` Otter leaves for a removed solution inside a function with a raise."""
-    lines, function = [], None
+    """Replace the ``...`` Otter leaves for a removed solution inside a function with a raise.
+
+    A method's stub names its class too (``TwoLayer.forward``), so the student knows where it is."""
+    lines, function, owner = [], None, None
     for line in source.split("\n"):
+        if CLASS_LINE.match(line):
+            owner = CLASS_LINE.match(line).group(1)
+        elif line[:1].strip():  # anything else at the top level ends the class
+            owner = None
         match = DEF_LINE.match(line)
         if match:
-            function = match.group(1)
+            method = owner and line[:1].isspace()
+            function = f"{owner}.{match.group(1)}" if method else match.group(1)
         stub = STUB_LINE.match(line)
         if stub and function:
             indent = stub.group(1)

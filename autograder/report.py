@@ -1,14 +1,16 @@
-"""Reports built from per-submission records (KIT_RECORD, see the record spec): a gradebook CSV,
+"""Reports built from per-submission records (record.SubmissionRecord): a gradebook CSV,
 per-student feedback pages, one class report for the TAs, and Gradescope's results shape.
 
-Everything here is a pure function of records: no grading happens in this module. Record text
-(failure messages, cell errors, submission names) is student-influenced and always escaped.
+Everything here is a pure function of records: no grading happens in this module. Python works out
+what to show (numbers, texts, plots) as plain dicts and lists; the Jinja2 templates in templates/
+only lay it out. Record text (failure messages, cell errors, submission names) is
+student-influenced: the HTML templates are autoescaped, and the Markdown template escapes every
+value it prints unless a filter has already made it safe.
 """
 
 from __future__ import annotations
 
 import base64
-import copy
 import csv
 import html
 import io
@@ -20,9 +22,13 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import quote
 
+import jinja2
+
+from .grading import Question
+from .record import SubmissionRecord
+
 MANUAL_NOTE = "需要人工评分 / graded by hand"
 PASSED_NOTE = "全部通过 / all tests passed"
-NOT_GRADED_STATUSES = ("error", "timeout", "killed")
 STATUS_LABELS = {
     "graded": "已评分 / graded",
     "error": "错误 / error",
@@ -94,57 +100,84 @@ def _write_atomic(path: Path, data: str | bytes, encoding: str = "utf-8") -> Non
         raise
 
 
-def _esc(text) -> str:
-    return html.escape(str(text), quote=True)
+def _status_label(status: str) -> str:
+    return STATUS_LABELS.get(status, status)
 
 
-def _is_graded(record: dict) -> bool:
-    return record.get("status") == "graded"
+def _full_points(question) -> bool:
+    return question.points >= question.possible - 1e-9
 
 
-def _question_map(record: dict) -> dict[str, dict]:
-    return {q.get("name"): q for q in record.get("questions") or []}
+# -- templates -----------------------------------------------------------------------------------
+
+class _Verbatim(str):
+    """Markdown that a filter already made safe: the Markdown template prints it as it is."""
 
 
-def _failed_cases(question: dict) -> list[dict]:
-    return [c for c in question.get("cases") or [] if not c.get("passed")]
+def _md(text) -> str:
+    """Inline Markdown text: no markup, no raw HTML."""
+    text = html.escape(str(text), quote=False)
+    return re.sub(r"([\\`*_\[\]|#])", r"\\\1", text).replace("\n", " ")
 
 
-def _full_points(question: dict) -> bool:
-    return float(question.get("points") or 0) >= float(question.get("possible") or 0) - 1e-9
+def _md_block(text, indent: str = "") -> _Verbatim:
+    """A fenced block (longer than any backtick run inside) so nothing in it is interpreted."""
+    text = str(text)
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    body = [fence + "text", *text.splitlines(), fence]
+    return _Verbatim("\n".join(indent + line for line in body))
+
+
+def _templates(**options) -> jinja2.Environment:
+    return jinja2.Environment(loader=jinja2.PackageLoader("autograder", "templates"),
+                              undefined=jinja2.StrictUndefined, trim_blocks=True,
+                              lstrip_blocks=True, **options)
+
+
+# HTML templates are autoescaped; so is any other template but the Markdown one, to fail safe.
+_HTML = _templates(autoescape=jinja2.select_autoescape(
+    enabled_extensions=("html", "html.j2"), disabled_extensions=("md.j2",), default=True))
+# Markdown is plain text, not HTML: every printed value goes through _md unless it is _Verbatim.
+_MARKDOWN = _templates(autoescape=False,
+                       finalize=lambda value: value if isinstance(value, _Verbatim) else _md(value))
+_MARKDOWN.filters["md_block"] = _md_block
+
+
+def _render(name: str, **context) -> str:
+    templates = _MARKDOWN if name.endswith(".md.j2") else _HTML
+    return templates.get_template(name).render(**context)
 
 
 # -- gradebook -----------------------------------------------------------------------------------
 
-def write_gradebook(records: list[dict], questions: list[dict], path: Path) -> None:
+def write_gradebook(records: list[SubmissionRecord], questions: list[Question], path: Path) -> None:
     """One CSV row per submission (UTF-8 with BOM for Excel), sorted by submission name."""
-    names = [q["name"] for q in questions]
-    header = ["submission", "status", *names, "total", "possible", "reason", "flags",
-              "cell_errors", "seconds", "file"]
+    header = ["submission", "status", *(q.name for q in questions), "total", "possible", "reason",
+              "flags", "cell_errors", "seconds", "file"]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    for record in sorted(records, key=lambda r: str(r.get("submission", ""))):
+    for record in sorted(records, key=lambda r: r.submission):
         writer.writerow(_gradebook_row(record, questions))
     _write_atomic(path, buffer.getvalue(), encoding="utf-8-sig")
 
 
-def _gradebook_row(record: dict, questions: list[dict]) -> list[str]:
-    earned = _question_map(record)
+def _gradebook_row(record: SubmissionRecord, questions: list[Question]) -> list[str]:
+    earned = {q.name: q.points for q in record.questions}
     cells = []
     for question in questions:
-        if question.get("manual"):
+        if question.manual:
             cells.append("manual")
-        elif _is_graded(record) and question["name"] in earned:
-            cells.append(format_points(earned[question["name"]].get("points")))
+        elif record.graded and question.name in earned:
+            cells.append(format_points(earned[question.name]))
         else:
             cells.append("")
-    return [_sheet_text(record.get("submission", "")), record.get("status", ""), *cells,
-            format_points(record.get("total")), format_points(record.get("possible")),
-            _sheet_text(_one_line(record.get("reason", ""))),
-            _sheet_text("; ".join(record.get("flags") or [])),
-            str(len(record.get("cell_errors") or [])),
-            format_points(record.get("seconds")), _sheet_text(record.get("file", ""))]
+    return [_sheet_text(record.submission), record.status, *cells,
+            format_points(record.total), format_points(record.possible),
+            _sheet_text(_one_line(record.reason)), _sheet_text("; ".join(record.flags)),
+            str(len(record.cell_errors)), format_points(record.seconds),
+            _sheet_text(record.file)]
 
 
 def _sheet_text(text: str) -> str:
@@ -154,336 +187,200 @@ def _sheet_text(text: str) -> str:
 
 # -- feedback for one submission -----------------------------------------------------------------
 
-def write_feedback(record: dict, folder: Path) -> tuple[Path, Path]:
+def write_feedback(record: SubmissionRecord, folder: Path) -> tuple[Path, Path]:
     """Write <folder>/<submission>.html and .md; return their paths."""
-    stem = safe_filename(str(record.get("submission", "")))
+    stem = safe_filename(record.submission)
     html_path, md_path = Path(folder) / f"{stem}.html", Path(folder) / f"{stem}.md"
     _write_atomic(html_path, feedback_html(record))
     _write_atomic(md_path, feedback_markdown(record))
     return html_path, md_path
 
 
-def _title(record: dict) -> str:
-    return (f"{record.get('submission', '')}: {format_points(record.get('total'))} / "
-            f"{format_points(record.get('possible'))}")
+def feedback_html(record: SubmissionRecord) -> str:
+    return _render("feedback.html.j2", **feedback_view(record))
 
 
-def _question_score(question: dict) -> str:
-    if question.get("manual"):
-        return MANUAL_NOTE
-    return f"{format_points(question.get('points'))} / {format_points(question.get('possible'))}"
+def feedback_markdown(record: SubmissionRecord) -> str:
+    return _render("feedback.md.j2", **feedback_view(record)).rstrip() + "\n"
 
 
-def feedback_html(record: dict) -> str:
-    parts = [f"<h1>{_esc(_title(record))}</h1>", _status_html(record)]
-    for question in record.get("questions") or []:
-        parts.append(_question_html(question, _is_graded(record)))
-    parts.append(_cell_errors_html(record.get("cell_errors") or []))
-    return _page(_title(record), "\n".join(parts))
+def feedback_view(record: SubmissionRecord) -> dict:
+    """What a feedback page shows, as plain data for the HTML and Markdown templates."""
+    return {
+        "title": f"{record.submission}: {format_points(record.total)} / "
+                 f"{format_points(record.possible)}",
+        "status_label": _status_label(record.status),
+        "reason": "" if record.graded else record.reason,
+        "questions": [_question_view(q, record.graded) for q in record.questions],
+        "cell_errors": [{"cell": "?" if e.cell is None else str(e.cell), "type": e.type,
+                         "message": e.message} for e in record.cell_errors],
+    }
 
 
-def _status_html(record: dict) -> str:
-    status = record.get("status", "")
-    text = f"<p class=\"status\">状态 / status: <b>{_esc(STATUS_LABELS.get(status, status))}</b></p>"
-    if not _is_graded(record) and record.get("reason"):
-        text += f"\n<pre class=\"reason\">{_esc(record['reason'])}</pre>"
-    return text
-
-
-def _question_html(question: dict, graded: bool) -> str:
-    head = f"<h2>{_esc(question.get('name', ''))} — {_esc(_question_score(question))}</h2>"
-    items = []
-    for case in question.get("cases") or []:
-        label = _esc(f"{case.get('name', '')} ({format_points(case.get('points'))} / "
-                     f"{format_points(case.get('possible'))})")
-        if case.get("passed"):
-            items.append(f"<li class=\"pass\">✓ {label} 通过 / passed</li>")
-        else:
-            message = _esc(case.get("message", ""))
-            items.append(f"<li class=\"fail\">✗ {label}<pre>{message}</pre></li>")
-    if not items and graded and not question.get("manual"):
-        items.append("<li class=\"muted\">没有测试 / no tests</li>")
-    body = f"<ul class=\"cases\">{''.join(items)}</ul>" if items else ""
-    return f"<section class=\"question\">{head}{body}</section>"
-
-
-def _cell_errors_html(errors: list[dict]) -> str:
-    if not errors:
-        return ""
-    rows = "".join(f"<tr><td>{_esc(e.get('cell', ''))}</td><td>{_esc(e.get('type', ''))}</td>"
-                   f"<td><pre>{_esc(e.get('message', ''))}</pre></td></tr>" for e in errors)
-    return ("<section><h2>单元格错误 / Cell errors</h2><table><thead><tr><th>单元格 / cell</th>"
-            f"<th>类型 / type</th><th>信息 / message</th></tr></thead><tbody>{rows}</tbody></table>"
-            "</section>")
-
-
-def feedback_markdown(record: dict) -> str:
-    lines = [f"# {_md(_title(record))}", "",
-             f"状态 / status: **{_md(STATUS_LABELS.get(record.get('status', ''), ''))}**", ""]
-    if not _is_graded(record) and record.get("reason"):
-        lines += [_md_block(record["reason"]), ""]
-    for question in record.get("questions") or []:
-        lines += [f"## {_md(question.get('name', ''))} — {_md(_question_score(question))}", ""]
-        for case in question.get("cases") or []:
-            label = _md(f"{case.get('name', '')} ({format_points(case.get('points'))} / "
-                        f"{format_points(case.get('possible'))})")
-            if case.get("passed"):
-                lines.append(f"- ✓ {label} 通过 / passed")
-            else:
-                lines += [f"- ✗ {label}", "", _md_block(case.get("message", ""), indent="  "), ""]
-        lines.append("")
-    lines += _cell_errors_markdown(record.get("cell_errors") or [])
-    return "\n".join(lines).rstrip() + "\n"
-
-
-def _cell_errors_markdown(errors: list[dict]) -> list[str]:
-    if not errors:
-        return []
-    lines = ["## 单元格错误 / Cell errors", ""]
-    for error in errors:
-        lines += [f"- 单元格 / cell {_md(error.get('cell', ''))}: {_md(error.get('type', ''))}", "",
-                  _md_block(error.get("message", ""), indent="  "), ""]
-    return lines
-
-
-def _md(text) -> str:
-    """Inline Markdown text: no markup, no raw HTML."""
-    text = html.escape(str(text), quote=False)
-    return re.sub(r"([\\`*_\[\]|#])", r"\\\1", text).replace("\n", " ")
-
-
-def _md_block(text: str, indent: str = "") -> str:
-    """A fenced block (longer than any backtick run inside) so nothing in it is interpreted."""
-    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
-    fence = "`" * max(3, longest + 1)
-    body = [fence + "text", *str(text).splitlines(), fence]
-    return "\n".join(indent + line for line in body)
+def _question_view(question, graded: bool) -> dict:
+    score = MANUAL_NOTE if question.manual else \
+        f"{format_points(question.points)} / {format_points(question.possible)}"
+    cases = [{"label": f"{c.name} ({format_points(c.points)} / {format_points(c.possible)})",
+              "passed": c.passed, "message": c.message} for c in question.cases]
+    return {"name": question.name, "score": score, "cases": cases,
+            "no_tests": not cases and graded and not question.manual}
 
 
 # -- Gradescope ----------------------------------------------------------------------------------
 
-def gradescope_results(record: dict) -> dict:
+def gradescope_results(record: SubmissionRecord) -> dict:
     """Gradescope's results.json shape, with the whole record under extra_data.kit."""
-    status = record.get("status", "")
-    output = f"状态 / status: {status}"
-    if record.get("reason"):
-        output += "\n" + record["reason"]
+    output = f"状态 / status: {record.status}"
+    if record.reason:
+        output += "\n" + record.reason
     return {
-        "score": float(record.get("total") or 0),
-        "execution_time": float(record.get("seconds") or 0),
+        "score": float(record.total),
+        "execution_time": float(record.seconds),
         "output": output,
-        "tests": [_gradescope_test(q, status) for q in record.get("questions") or []],
-        "extra_data": {"kit": copy.deepcopy(record)},
+        "tests": [_gradescope_test(q, record.status) for q in record.questions],
+        "extra_data": {"kit": record.to_json()},
     }
 
 
-def _gradescope_test(question: dict, status: str) -> dict:
-    if question.get("manual"):
+def _gradescope_test(question, status: str) -> dict:
+    if question.manual:
         output = MANUAL_NOTE
     elif status != "graded":
         output = f"未评分 / not graded ({status})"
     else:
-        output = "\n\n".join(c.get("message", "") for c in _failed_cases(question)) or PASSED_NOTE
-    return {"name": question.get("name", ""), "score": float(question.get("points") or 0),
-            "max_score": float(question.get("possible") or 0), "visibility": "visible",
-            "output": output}
+        output = "\n\n".join(c.message for c in question.cases if not c.passed) or PASSED_NOTE
+    return {"name": question.name, "score": float(question.points),
+            "max_score": float(question.possible), "visibility": "visible", "output": output}
 
 
 # -- class report --------------------------------------------------------------------------------
 
-def write_report(records: list[dict], questions: list[dict], path: Path, title: str) -> None:
+def write_report(records: list[SubmissionRecord], questions: list[Question], path: Path,
+                 title: str) -> None:
     """One self-contained HTML page for the TAs: numbers, plots, frequent failures, tables."""
-    records = sorted(records, key=lambda r: str(r.get("submission", "")))
-    body = "\n".join([
-        f"<h1>{_esc(title)}</h1>",
-        _headline_html(records, questions),
-        _histogram_section(records, questions),
-        _questions_section(records, questions),
-        _failures_section(records),
-        _attention_section(records),
-        _submissions_section(records),
-    ])
-    _write_atomic(path, _page(title, body))
+    _write_atomic(path, _render("report.html.j2", **report_view(records, questions, title)))
 
 
-def _possible_total(records: list[dict], questions: list[dict]) -> float:
-    auto = [float(q.get("points") or 0) for q in questions if not q.get("manual")]
+def report_view(records: list[SubmissionRecord], questions: list[Question], title: str) -> dict:
+    """What the class report shows, as plain data for its template."""
+    records = sorted(records, key=lambda r: r.submission)
+    possible = _possible_total(records, questions)
+    totals = [r.total for r in records if r.graded]
+    rows = question_stats(records, questions)
+    plotted = [r for r in rows if not r["manual"] and r["pass_rate"] is not None]
+    return {
+        "title": title,
+        "cards": _headline_cards(summary(records), format_points(possible)),
+        "histogram": _data_uri(histogram_png(totals, possible)) if totals else None,
+        "questions_chart": _data_uri(questions_png(plotted)) if plotted else None,
+        "question_rows": [_question_row(r) for r in rows],
+        "manual_note": MANUAL_NOTE,
+        "failures": frequent_failures(records),
+        "attention": [_submission_row(r) for r in _needing_attention(records)],
+        "submissions": [_submission_row(r) for r in records],
+    }
+
+
+def _possible_total(records: list[SubmissionRecord], questions: list[Question]) -> float:
+    auto = [q.points for q in questions if not q.manual]
     if auto:
         return sum(auto)
-    return max((float(r.get("possible") or 0) for r in records), default=0.0)
+    return max((r.possible for r in records), default=0.0)
 
 
-def summary(records: list[dict]) -> dict:
+def summary(records: list[SubmissionRecord]) -> dict:
     """Headline numbers: counts by status, flagged count, mean and median total of graded ones."""
-    totals = [float(r.get("total") or 0) for r in records if _is_graded(r)]
-    counts = Counter(r.get("status") for r in records)
+    totals = [r.total for r in records if r.graded]
+    counts = Counter(r.status for r in records)
     return {
         "submissions": len(records), "graded": counts["graded"], "error": counts["error"],
         "timeout": counts["timeout"], "killed": counts["killed"],
-        "flagged": sum(1 for r in records if r.get("flags")),
+        "flagged": sum(1 for r in records if r.flags),
         "mean": statistics.fmean(totals) if totals else None,
         "median": statistics.median(totals) if totals else None,
     }
 
 
-def _headline_html(records: list[dict], questions: list[dict]) -> str:
-    numbers = summary(records)
-    possible = format_points(_possible_total(records, questions))
-    cards = [
-        ("提交 / Submissions", numbers["submissions"], ""),
-        ("已评分 / Graded", numbers["graded"], "ok"),
-        ("错误 / Errors", numbers["error"], "bad" if numbers["error"] else ""),
-        ("超时 / Timeouts", numbers["timeout"], "bad" if numbers["timeout"] else ""),
-        ("崩溃 / Killed", numbers["killed"], "bad" if numbers["killed"] else ""),
-        ("待复查 / Flagged", numbers["flagged"], "warn" if numbers["flagged"] else ""),
-        ("平均分 / Mean total", _of(numbers["mean"], possible), ""),
-        ("中位数 / Median total", _of(numbers["median"], possible), ""),
+def _headline_cards(numbers: dict, possible: str) -> list[dict]:
+    def card(label, value, kind=""):
+        return {"label": label, "value": value, "kind": kind}
+
+    def bad_if_any(key):
+        return "bad" if numbers[key] else ""
+
+    return [
+        card("提交 / Submissions", numbers["submissions"]),
+        card("已评分 / Graded", numbers["graded"], "ok"),
+        card("错误 / Errors", numbers["error"], bad_if_any("error")),
+        card("超时 / Timeouts", numbers["timeout"], bad_if_any("timeout")),
+        card("崩溃 / Killed", numbers["killed"], bad_if_any("killed")),
+        card("待复查 / Flagged", numbers["flagged"], "warn" if numbers["flagged"] else ""),
+        card("平均分 / Mean total", _of(numbers["mean"], possible)),
+        card("中位数 / Median total", _of(numbers["median"], possible)),
     ]
-    items = "".join(f"<div class=\"card {kind}\"><div class=\"value\">{_esc(value)}</div>"
-                    f"<div class=\"label\">{_esc(label)}</div></div>"
-                    for label, value, kind in cards)
-    return f"<section id=\"headline\" class=\"cards\">{items}</section>"
 
 
 def _of(value, possible: str) -> str:
     return "—" if value is None else f"{format_points(value)} / {possible}"
 
 
-def _histogram_section(records: list[dict], questions: list[dict]) -> str:
-    totals = [float(r.get("total") or 0) for r in records if _is_graded(r)]
-    content = (_img(histogram_png(totals, _possible_total(records, questions)),
-                    "Histogram of totals") if totals else _empty_note())
-    return f"<section id=\"histogram\"><h2>总分分布 / Distribution of totals</h2>{content}</section>"
-
-
-def question_stats(records: list[dict], questions: list[dict]) -> list[dict]:
+def question_stats(records: list[SubmissionRecord], questions: list[Question]) -> list[dict]:
     """Per question: mean score fraction and pass rate (full points) over graded submissions."""
-    graded = [_question_map(r) for r in records if _is_graded(r)]
+    graded = [{q.name: q for q in r.questions} for r in records if r.graded]
     rows = []
     for question in questions:
-        row = {"name": question["name"], "points": float(question.get("points") or 0),
-               "manual": bool(question.get("manual")), "mean": None, "fraction": None,
-               "pass_rate": None}
-        taken = [g[question["name"]] for g in graded if question["name"] in g]
-        if not row["manual"] and taken:
-            points = [float(q.get("points") or 0) for q in taken]
-            row["mean"] = statistics.fmean(points)
+        row = {"name": question.name, "points": float(question.points),
+               "manual": question.manual, "mean": None, "fraction": None, "pass_rate": None}
+        taken = [g[question.name] for g in graded if question.name in g]
+        if not question.manual and taken:
+            row["mean"] = statistics.fmean(q.points for q in taken)
             row["fraction"] = row["mean"] / row["points"] if row["points"] else None
             row["pass_rate"] = sum(_full_points(q) for q in taken) / len(taken)
         rows.append(row)
     return rows
 
 
-def _questions_section(records: list[dict], questions: list[dict]) -> str:
-    rows = question_stats(records, questions)
-    plotted = [r for r in rows if not r["manual"] and r["pass_rate"] is not None]
-    chart = _img(questions_png(plotted), "Per-question mean score and pass rate") if plotted \
-        else _empty_note()
-    table_rows = "".join(_question_row(r) for r in rows)
-    table = ("<table><thead><tr><th>题目 / Question</th><th>分值 / Points</th>"
-             "<th>平均得分 / Mean points</th><th>平均得分率 / Mean fraction</th>"
-             f"<th>满分率 / Pass rate</th></tr></thead><tbody>{table_rows}</tbody></table>")
-    return (f"<section id=\"questions\"><h2>各题得分 / Per-question results</h2>{chart}{table}"
-            "<p class=\"muted\">满分率：获得该题全部分数的已评分提交所占比例。 / Pass rate: the "
-            "fraction of graded submissions with full points on the question.</p></section>")
-
-
-def _question_row(row: dict) -> str:
-    if row["manual"]:
-        cells = f"<td colspan=\"3\" class=\"muted\">{_esc(MANUAL_NOTE)}</td>"
-    else:
-        cells = (f"<td>{_esc(format_points(row['mean']) if row['mean'] is not None else '—')}</td>"
-                 f"<td>{_percent(row['fraction'])}</td><td>{_percent(row['pass_rate'])}</td>")
-    return (f"<tr><td>{_esc(row['name'])}</td><td>{_esc(format_points(row['points']))}</td>"
-            f"{cells}</tr>")
+def _question_row(row: dict) -> dict:
+    """A question_stats row as the table shows it."""
+    return {"name": row["name"], "points": format_points(row["points"]), "manual": row["manual"],
+            "mean": "—" if row["mean"] is None else format_points(row["mean"]),
+            "fraction": _percent(row["fraction"]), "pass_rate": _percent(row["pass_rate"])}
 
 
 def _percent(value) -> str:
     return "—" if value is None else f"{100 * value:.0f}%"
 
 
-def frequent_failures(records: list[dict], limit: int = TOP_FAILURES) -> list[dict]:
+def frequent_failures(records: list[SubmissionRecord], limit: int = TOP_FAILURES) -> list[dict]:
     """Failed cases grouped by question and normalised English message, most frequent first."""
     groups: dict[tuple[str, str], dict] = {}
     for record in records:
-        for question in record.get("questions") or []:
-            for case in _failed_cases(question):
-                message = str(case.get("message", ""))
-                key = (str(question.get("name", "")), failure_key(message))
+        for question in record.questions:
+            for case in question.cases:
+                if case.passed:
+                    continue
+                key = (question.name, failure_key(case.message))
                 group = groups.setdefault(key, {"question": key[0], "key": key[1], "count": 0,
-                                                "example": message, "submissions": set()})
+                                                "example": case.message, "submissions": set()})
                 group["count"] += 1
-                group["submissions"].add(record.get("submission", ""))
+                group["submissions"].add(record.submission)
     ordered = sorted(groups.values(), key=lambda g: (-g["count"], g["question"], g["key"]))
     return [{**g, "submissions": len(g["submissions"])} for g in ordered[:limit]]
 
 
-def _failures_section(records: list[dict]) -> str:
-    groups = frequent_failures(records)
-    rows = "".join(f"<tr><td>{_esc(g['question'])}</td><td class=\"num\">{g['count']}</td>"
-                   f"<td class=\"num\">{g['submissions']}</td><td><pre>{_esc(g['example'])}</pre>"
-                   "</td></tr>" for g in groups)
-    table = ("<table><thead><tr><th>题目 / Question</th><th>次数 / Count</th>"
-             "<th>提交数 / Submissions</th><th>示例信息 / Example message</th></tr></thead>"
-             f"<tbody>{rows}</tbody></table>") if groups else _empty_note()
-    return ("<section id=\"failures\"><h2>最常见的失败信息 / Most frequent failure messages</h2>"
-            "<p class=\"muted\">按英文信息分组，数字不计。 / Grouped by the English message, "
-            f"numbers ignored.</p>{table}</section>")
-
-
-def _needs_attention(record: dict) -> bool:
-    return not _is_graded(record) or bool(record.get("flags"))
-
-
-def _attention_section(records: list[dict]) -> str:
+def _needing_attention(records: list[SubmissionRecord]) -> list[SubmissionRecord]:
+    """Not graded (timeouts first), or flagged."""
     order = {"timeout": 0, "killed": 1, "error": 2, "graded": 3}
-    chosen = sorted((r for r in records if _needs_attention(r)),
-                    key=lambda r: (order.get(r.get("status"), 4), str(r.get("submission", ""))))
-    rows = "".join(_attention_row(r) for r in chosen)
-    table = ("<table><thead><tr><th>提交 / Submission</th><th>状态 / Status</th>"
-             f"<th>原因或标记 / Reason or flags</th></tr></thead><tbody>{rows}</tbody></table>"
-             ) if chosen else _empty_note()
-    return ("<section id=\"attention\"><h2>需要关注的提交 / Submissions that need a look</h2>"
-            f"{table}</section>")
+    return sorted((r for r in records if not r.graded or r.flags),
+                  key=lambda r: (order.get(r.status, 4), r.submission))
 
 
-def _attention_row(record: dict) -> str:
-    notes = []
-    if record.get("reason"):
-        notes.append(f"<pre>{_esc(record['reason'])}</pre>")
-    notes += [f"<div class=\"flag\">⚑ {_esc(flag)}</div>" for flag in record.get("flags") or []]
-    return (f"<tr><td>{_link(record)}</td><td>{_status_badge(record)}</td>"
-            f"<td>{''.join(notes)}</td></tr>")
-
-
-def _submissions_section(records: list[dict]) -> str:
-    rows = "".join(
-        f"<tr><td>{_esc(r.get('submission', ''))}</td><td>{_status_badge(r)}</td>"
-        f"<td class=\"num\">{_esc(_total_text(r))}</td><td>{_link(r, '反馈 / feedback')}</td></tr>"
-        for r in records)
-    table = ("<table><thead><tr><th>提交 / Submission</th><th>状态 / Status</th>"
-             "<th>总分 / Total</th><th>反馈 / Feedback</th></tr></thead>"
-             f"<tbody>{rows}</tbody></table>") if records else _empty_note()
-    return f"<section id=\"submissions\"><h2>全部提交 / All submissions</h2>{table}</section>"
-
-
-def _total_text(record: dict) -> str:
-    total = format_points(record.get("total")) if _is_graded(record) else "—"
-    return f"{total} / {format_points(record.get('possible'))}"
-
-
-def _link(record: dict, text: str | None = None) -> str:
-    name = str(record.get("submission", ""))
-    return f"<a href=\"{_esc(feedback_href(name))}\">{_esc(text or name)}</a>"
-
-
-def _status_badge(record: dict) -> str:
-    status = str(record.get("status", ""))
-    return f"<span class=\"badge {_esc(status)}\">{_esc(STATUS_LABELS.get(status, status))}</span>"
-
-
-def _empty_note() -> str:
-    return "<p class=\"muted\">无 / none</p>"
+def _submission_row(record: SubmissionRecord) -> dict:
+    total = format_points(record.total) if record.graded else "—"
+    return {"name": record.submission, "href": feedback_href(record.submission),
+            "status": record.status, "status_label": _status_label(record.status),
+            "reason": record.reason, "flags": record.flags,
+            "total": f"{total} / {format_points(record.possible)}"}
 
 
 # -- plots ---------------------------------------------------------------------------------------
@@ -500,6 +397,10 @@ def _png(figure) -> bytes:
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()
+
+
+def _data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
 def histogram_png(totals: list[float], possible: float) -> bytes:
@@ -559,57 +460,3 @@ def questions_png(rows: list[dict]) -> bytes:
     axes.legend(frameon=False, ncols=2, loc="upper center", bbox_to_anchor=(0.5, 1.12))
     axes.spines[["top", "right"]].set_visible(False)
     return _png(figure)
-
-
-def _img(png: bytes, alt: str) -> str:
-    data = base64.b64encode(png).decode("ascii")
-    return f"<img class=\"plot\" alt=\"{_esc(alt)}\" src=\"data:image/png;base64,{data}\">"
-
-
-# -- page shell ----------------------------------------------------------------------------------
-
-_CSS = """
-body { font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans CJK SC", "PingFang SC",
-       "Microsoft YaHei", sans-serif; margin: 2rem auto; max-width: 1100px; padding: 0 1rem;
-       color: #1f2328; line-height: 1.45; }
-h1 { font-size: 1.7rem; margin-bottom: 1rem; }
-h2 { font-size: 1.25rem; margin-top: 2rem; border-bottom: 1px solid #d0d7de;
-     padding-bottom: .3rem; }
-table { border-collapse: collapse; width: 100%; margin: .5rem 0; font-size: .92rem; }
-th, td { border: 1px solid #d0d7de; padding: .35rem .55rem; text-align: left; vertical-align: top; }
-th { background: #f6f8fa; }
-tbody tr:nth-child(even) { background: #fafbfc; }
-td.num { text-align: right; white-space: nowrap; }
-pre { white-space: pre-wrap; word-break: break-word; margin: .2rem 0; font-size: .85rem;
-      font-family: ui-monospace, "SFMono-Regular", Menlo, Consolas, "Noto Sans Mono CJK SC",
-                   monospace; }
-.cards { display: flex; flex-wrap: wrap; gap: .75rem; }
-.card { border: 1px solid #d0d7de; border-radius: 8px; padding: .6rem 1rem; min-width: 8.5rem;
-        background: #f6f8fa; }
-.card .value { font-size: 1.6rem; font-weight: 600; }
-.card .label { font-size: .85rem; color: #57606a; }
-.card.ok { border-color: #2da44e; } .card.bad { border-color: #cf222e; background: #fff5f5; }
-.card.warn { border-color: #bf8700; background: #fff8e5; }
-.plot { max-width: 100%; height: auto; display: block; margin: .5rem 0; }
-.muted { color: #57606a; }
-.badge { display: inline-block; padding: 0 .45rem; border-radius: 999px; font-size: .82rem;
-         border: 1px solid #d0d7de; white-space: nowrap; }
-.badge.graded { background: #dafbe1; border-color: #2da44e; }
-.badge.error, .badge.killed, .badge.timeout { background: #ffebe9; border-color: #cf222e; }
-.flag { color: #9a6700; }
-.status { font-size: 1.05rem; }
-pre.reason { background: #ffebe9; border: 1px solid #cf222e; padding: .5rem; border-radius: 6px; }
-ul.cases { list-style: none; padding-left: 0; }
-ul.cases li { margin: .3rem 0; padding: .3rem .5rem; border-radius: 6px; }
-li.pass { color: #1a7f37; }
-li.fail { background: #fff5f5; border: 1px solid #ffcecb; }
-"""
-
-
-def _page(title: str, body: str) -> str:
-    """A self-contained page: inline CSS, no scripts, no external resources (not even a favicon)."""
-    return ("<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
-            "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
-            "<link rel=\"icon\" href=\"data:,\">\n"
-            f"<title>{_esc(title)}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n{body}\n"
-            "</body>\n</html>\n")

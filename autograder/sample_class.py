@@ -2,12 +2,12 @@
 
 Every submission is made from what the kit already has: the released solution notebook, the student
 release and the catalogue of right and wrong answers. A submission notebook is the solution with
-the code cell that defines a function (found by ``def <name>(``) replaced by a catalogue entry's
+the code cell that defines a function or class (``def <name>(`` or ``class <name>``) replaced by a catalogue entry's
 code; everything else is kept. On top of correct and partly wrong ones the class holds broken files
 (truncated JSON, an empty file, Otter export zips, ...) and hostile or accidental cells appended at
 the end of a notebook (endless loops, ``os._exit``, a huge allocation, monkey-patching torch).
 
-    manifest = make_sample_class("param-init", Path("out/class"))
+    manifest = make_sample_class("<assignment>", Path("out/class"))
 
 The manifest has one dict per file: ``file``, ``kind`` (correct | partly-wrong | broken | hostile),
 ``expect_status`` (graded | error | timeout | killed, as in ``Grade.status``) and ``about``.
@@ -18,6 +18,7 @@ from __future__ import annotations
 import copy
 import io
 import random
+import re
 import zipfile
 from pathlib import Path
 
@@ -84,7 +85,8 @@ def make_sample_class(assignment: str, folder: Path, size: int = 40, seed: int =
             entry = _broken(kit, rng, index, folder, stem)
         else:
             code, status, base, about = HOSTILE_CELLS[index]
-            # a wrong base gets its last question wrong (for param-init activation_stds, using std)
+            # a wrong base gets its last autograded question wrong, so a patch that made a wrong
+            # answer pass would show as points gained
             last = kit.questions[-1:]
             nb, base_about = kit.correct(rng) if base == "correct" else kit.wrong(rng, last)
             nb.cells.append(_code_cell(code, "hostile-cell"))
@@ -177,7 +179,9 @@ def _broken(kit: _Kit, rng: random.Random, index: int, folder: Path, stem: str) 
         name = kit.function[question]
         renamed = name.rstrip("_") if name.endswith("_") else name + "_"
         cell = nb.cells[catalogue.function_cell(nb, name)]
-        _set_source(cell, cell.source.replace(f"def {name}(", f"def {renamed}(", 1))
+        source = cell.source.replace(f"def {name}(", f"def {renamed}(", 1)
+        _set_source(cell, re.sub(rf"^class {re.escape(name)}\b", f"class {renamed}", source,
+                                 count=1, flags=re.MULTILINE))
         return _write(folder, stem, nb, "broken", "graded",
                       f"{question}: the function is renamed {name} -> {renamed}")
     zip_name = f"{stem} {Path(inner).stem}_2025_03_14T10_22_31_123456.zip"
@@ -209,8 +213,8 @@ def _file_names(rng: random.Random, size: int) -> list[str]:
     """Distinct file stems the way students name things: Chinese, pinyin with spaces, plain."""
     people = [(s + g, f"{sp} {gp}") for s, sp in SURNAMES for g, gp in GIVEN]
     rng.shuffle(people)
-    patterns = ["{cn} hw1", "{py}", "student_{n:02d}", "{cn}_参数初始化", "{py} (1)", "{cn}",
-                "student_{n:02d}", "{py} param-init"]
+    patterns = ["{cn} hw1", "{py}", "student_{n:02d}", "{cn}_作业", "{py} (1)", "{cn}",
+                "student_{n:02d}", "{py} homework"]
     return [rng.choice(patterns).format(cn=cn, py=py, n=n + 1)
             for n, (cn, py) in enumerate(people[:size])]
 

@@ -91,8 +91,9 @@ class Sandbox:
     """
 
     def __init__(self, cells: list[str], limits: Limits, network: bool = False,
-                 hide: list[str] | None = None):
+                 hide: list[str] | None = None, helpers: str | None = None):
         self.cells, self.limits, self.network = cells, limits, network
+        self.helpers = helpers  # the source of the assignment's helper module, if it has one
         self.hide = [PROJECT_ROOT] + list(hide or [])
         # A user id of its own for this sandbox: afterwards, every process it started — even one
         # that left the process group — can be found and killed by that id.
@@ -103,13 +104,14 @@ class Sandbox:
         self.session: channel.RemoteSession | None = None
 
     def __enter__(self) -> "Sandbox":
-        _start_forkserver()  # its start-up (seconds, once) must not count against this submission
+        start_forkserver()  # its start-up (seconds, once) must not count against this submission
         self.deadline = time.monotonic() + self.limits.timeout
         self.workdir = tempfile.mkdtemp(prefix=f"{WORKDIR_PREFIX}{os.getpid()}-")
         parent_end, child_end = context().Pipe(duplex=True)
         self.process = context().Process(
             target=child_main, args=(child_end, self.cells, self.workdir, self.limits,
-                                     self.network, self.hide, self.uid), daemon=True)
+                                     self.network, self.hide, self.uid, self.helpers),
+            daemon=True)
         with _main_module_hidden():
             self.process.start()
         child_end.close()
@@ -186,18 +188,56 @@ def _main_module_hidden():
             main.__file__ = saved["__file__"]
 
 
-def _start_forkserver() -> None:
+# One thread per process for every numeric library: a batch runs one grader per core, each with a
+# sandbox child, and a library that starts one thread per core in each of them oversubscribes the
+# machine many times over (reported on a 16-core host: a first submission took 10-13 s instead of
+# 1.3 s at 16 workers, and OMP_NUM_THREADS=1 alone cut the batch from 37 s to 32 s).
+ONE_THREAD = {name: "1" for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS",
+                                     "NUMEXPR_NUM_THREADS", "VECLIB_MAXIMUM_THREADS")}
+
+
+def start_forkserver() -> None:
+    """Start this process's forkserver if it is not running (the first time: seconds).
+
+    A batch's main process calls it before it forks its graders: they then share one forkserver
+    (inherited with its socket) instead of starting one each (see ``share_forkserver``).
+    """
     from multiprocessing import forkserver
 
     global _started
     if not _started:  # once per grading process
+        os.environ.update(ONE_THREAD)  # inherited by the forkserver and so by every child
         context()
         _remove_orphaned_workdirs()
         _started = True
-    forkserver.ensure_running()
+    if not _shared:
+        forkserver.ensure_running()
+
+
+def share_forkserver() -> None:
+    """In a grader forked from a batch's main process: use the forkserver it started.
+
+    multiprocessing checks that its forkserver is alive with waitpid(), which only the process
+    that started it may call, and would start a second one otherwise; a forked grader replaces
+    that check on the (process-wide) forkserver object with one that any process can make.
+    """
+    from multiprocessing import forkserver, resource_tracker
+
+    global _shared
+    _shared = True
+    server = forkserver._forkserver
+    pid = server._forkserver_pid
+
+    def ensure_running() -> None:
+        resource_tracker.ensure_running()
+        if pid is None or not _alive(pid):
+            raise RuntimeError("the batch's forkserver is gone: rerun the command to resume")
+
+    server.ensure_running = ensure_running
 
 
 _started = False
+_shared = False
 
 
 def _remove_orphaned_workdirs() -> None:
@@ -252,7 +292,7 @@ def _kill_group(pid: int) -> None:
 
 
 def child_main(connection, cells: list[str], workdir: str, limits: Limits, network: bool,
-               hide: list[str], uid: int) -> None:
+               hide: list[str], uid: int, helpers: str | None = None) -> None:
     from . import warmup  # loaded by the forkserver, with the originals captured before any cell
 
     serve, restore = channel.serve, warmup.restore  # bound before a cell could patch them
@@ -269,6 +309,10 @@ def child_main(connection, cells: list[str], workdir: str, limits: Limits, netwo
     import torch
 
     torch.set_num_threads(1)  # one worker per core: no oversubscription, steadier timings
+    helper_module = None
+    if helpers is not None:  # public code of the assignment: loaded, and its originals captured,
+        helper_module = channel.load_helpers(helpers)  # before any cell runs
+        restore = warmup.guard_with(warmup.helper_watch_list(helper_module))
     report = run_cells(cells)
     summary = report["summary"]
     summary.update(isolation=isolation, patched=restore(),
@@ -282,7 +326,7 @@ def child_main(connection, cells: list[str], workdir: str, limits: Limits, netwo
         _become_waiter(server)
         os._exit(0)
     _die_with_parent()  # the waiter dies with the forkserver, and the server with the waiter
-    serve(connection, report["namespace"], guard=restore)
+    serve(connection, report["namespace"], guard=restore, helpers=helper_module)
     os._exit(0)  # skip interpreter teardown: nothing of the child's is worth flushing
 
 

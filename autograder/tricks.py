@@ -17,14 +17,14 @@ SHAPE_WORDS = {"shape", "size", "numel"}
 def special_cased_inputs(cells: list[str], functions: list[str]) -> list[str]:
     flags = []
     for source in cells:
-        if not any(f"def {name}" in source for name in functions):
-            continue  # parse only cells that define a graded function
+        if not any(f"def {name}" in source or f"class {name}" in source for name in functions):
+            continue  # parse only cells that define a graded function or class
         try:
             tree = ast.parse(source)
         except (SyntaxError, ValueError):
             continue
         for node in ast.walk(tree):
-            if isinstance(node, ast.FunctionDef) and node.name in functions:
+            if isinstance(node, (ast.FunctionDef, ast.ClassDef)) and node.name in functions:
                 for compare in ast.walk(node):
                     if isinstance(compare, ast.Compare) and _shape_against_constant(compare):
                         flags.append(f"special-cased inputs: {node.name} compares "

@@ -31,6 +31,17 @@ def _warm() -> None:
         nn.init.kaiming_normal_(model[0].weight)
         torch.empty(4, 4).uniform_(-1, 1).normal_(0, 1)
     torch.from_numpy(np.random.uniform(0, 1, (4, 4))).float()
+    # Training: a backward pass, and torch.optim's first step, which imports torch._dynamo
+    # (seconds) and so wraps torch.manual_seed: that must happen here, before the originals are
+    # captured, or every notebook that trains would look as if it had patched it.
+    (model(torch.randn(4, 8)) ** 2).sum().backward()
+    for optimiser in (torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9),
+                      torch.optim.Adam(model.parameters())):
+        optimiser.step()
+        optimiser.zero_grad()
+    for _ in torch.utils.data.DataLoader(torch.utils.data.TensorDataset(torch.zeros(4, 2)),
+                                         batch_size=2, shuffle=True):
+        pass
     figure, axes = plt.subplots(1, 2)
     axes[0].hist(np.random.normal(size=100), bins=10, label="x")
     axes[1].semilogy([1, 2, 3], [1, 10, 100], "o-", label="y")
@@ -57,28 +68,44 @@ WATCHED = {
               "from_numpy", "tensor", "no_grad", "rand", "randn", "empty", "zeros"],
     "torch.nn.Module": ["modules", "children", "named_modules", "apply", "register_forward_hook",
                         "parameters", "named_parameters", "__call__"],
-    "torch.nn.init": ["uniform_", "normal_", "xavier_uniform_", "xavier_normal_",
-                      "kaiming_uniform_", "kaiming_normal_", "calculate_gain", "zeros_"],
     "numpy": ["allclose", "isclose", "std", "mean", "array_equal", "abs", "max", "min",
               "ascontiguousarray", "frombuffer", "isfinite", "dtype", "array", "prod"],
     "numpy.random": ["seed", "uniform", "normal", "rand", "randn", "default_rng"],
-    "autograder.channel": ["serve", "_serve_call", "Encoder", "Decoder", "ObjectTable",
-                           "_apply_seeds", "_start_profiler", "_stop_profiler", "_module_files",
-                           "dumps", "loads", "_array_data", "_array_from_data", "_tensor_array",
-                           "_exception_text", "MODULE_TYPES", "MODULE_NAMES", "DTYPES"],
-    "autograder.channel.ObjectTable": ["add", "wire_id"],
-    "autograder.channel.Encoder": ["encode", "_tensor", "_module", "_probe", "_id"],
-    "autograder.channel.Decoder": ["decode", "_tensor", "_module", "_probe"],
+    # The kit's channel (its parts and the names the thin ``channel`` module re-exports).
+    "autograder.channel": ["serve", "Server", "Encoder", "Decoder", "ObjectTable", "dumps",
+                           "loads", "apply_seeds", "exception_text"],
+    "autograder.wire": ["Encoder", "Decoder", "ObjectTable", "Registry", "CODECS", "dumps",
+                        "loads", "array_data", "array_from_data", "tensor_array",
+                        "tensor_signature", "set_hook_count", "handle_data", "opaque_data",
+                        "plain_value", "module_by_value", "is_torch_class", "module_class",
+                        "resolve_torch", "torch_reference", "class_path", "class_names",
+                        "loaded_object", "DTYPES", "MODULE_INTERNALS"],
+    "autograder.wire.ObjectTable": ["add", "wire_id", "get", "remember", "changed"],
+    "autograder.wire.Encoder": ["encode", "identify", "changed"],
+    "autograder.wire.Decoder": ["decode", "note"],
+    "autograder.wire.Registry": ["for_type", "register"],
+    "autograder.serve": ["serve", "Server", "run_within", "_interrupt", "exception_text",
+                         "ACTIONS", "CpuBudgetExceeded"],
+    "autograder.serve.Server": ["answer", "run", "_encode", "_kept"],
+    "autograder.watch": ["apply_seeds", "start_profiler", "stop_profiler", "module_files"],
     "json": ["dumps", "loads"],
     "base64": ["b64encode", "b64decode"],
     "sys": ["setprofile", "getprofile", "exit"],
     "threading": ["setprofile"],
-    "autograder.checks": ["uniform", "normal", "call", "fail", "same_tensor_kept", "same_modules",
-                          "same_floats", "output_stds"],
+    "autograder.checks": ["uniform", "normal", "call", "fail", "same_tensor_kept", "same_floats",
+                          "helpers", "local_helpers", "type_name", "is_instance"],
     "otter.test_files.exception_test.ExceptionTestFile": ["run"],
     "otter.test_files.exception_test.test_case": ["call_func", "__call__"],
     "otter.test_files.abstract_test.TestFile": ["grade", "score", "all_or_nothing"],
 }
+
+
+def _codec_methods() -> dict:
+    """Every registered codec's methods: the wire format is theirs."""
+    from autograder import wire
+
+    return {f"{type(c).__module__}.{type(c).__qualname__}": ["encode", "decode", "claims"]
+            for c in wire.CODECS.codecs}
 
 
 def _resolve(path: str):
@@ -96,9 +123,9 @@ def _resolve(path: str):
     raise ImportError(path)
 
 
-def _snapshot() -> dict:
+def _snapshot(watched: dict = WATCHED) -> dict:
     originals = {}
-    for owner, names in WATCHED.items():
+    for owner, names in watched.items():
         try:
             holder = builtins if owner == "builtins" else _resolve(owner)
         except (ImportError, AttributeError):
@@ -124,6 +151,7 @@ _warm()
 import otter.test_files  # noqa: E402,F401
 import autograder.checks  # noqa: E402,F401
 
+WATCHED.update(_codec_methods())
 _ORIGINALS = _snapshot()
 
 
@@ -160,3 +188,31 @@ def _make_guard(originals=_ORIGINALS, same=_same_function, getattr=getattr, seta
 
 
 changed, restore = _make_guard()
+
+
+def helper_watch_list(module) -> dict[str, list[str]]:
+    """What a trick would patch in an assignment's helper module: its public functions and
+    classes, each class's own methods, and the module's ``WATCHED`` (library functions that this
+    assignment's tests lean on, e.g. ``{"torch.nn.init": ["xavier_uniform_"]}``)."""
+    import types
+
+    name = module.__name__
+    watched: dict[str, list[str]] = {name: []}
+    for attribute, value in sorted(vars(module).items()):
+        if attribute.startswith("_") or getattr(value, "__module__", None) != name:
+            continue
+        if isinstance(value, (types.FunctionType, type)):
+            watched[name].append(attribute)
+        if isinstance(value, type):
+            methods = [k for k, v in vars(value).items() if isinstance(v, types.FunctionType)]
+            if methods:
+                watched[f"{name}.{attribute}"] = methods
+    extra = getattr(module, "WATCHED", None) or {}
+    for owner, names in (extra.items() if isinstance(extra, dict) else ()):
+        watched.setdefault(str(owner), []).extend(str(n) for n in names)
+    return watched
+
+
+def guard_with(watched: dict[str, list[str]]):
+    """A ``restore`` that also covers ``watched`` (snapshot now: call it before any cell runs)."""
+    return _make_guard({**_ORIGINALS, **_snapshot(watched)})[1]

@@ -1,4 +1,8 @@
-"""Shared fixtures: the release is built once per test session, from the committed sources."""
+"""Shared fixtures: the release is built once per test session, from the committed sources.
+
+Tests of one assignment's behaviour use ``param-init`` (the flagship, with the hostile catalogue);
+tests that every assignment must pass are parametrised over ``ASSIGNMENTS``.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ from autograder import release
 
 os.environ.setdefault("MPLBACKEND", "Agg")
 ASSIGNMENTS = release.assignment_names()
+FLAGSHIP = "param-init"
 
 
 @pytest.fixture(scope="session")
@@ -23,14 +28,33 @@ def built(tmp_path_factory) -> dict[str, dict[str, Path]]:
 
 
 @pytest.fixture(scope="session")
-def assignment(built):
+def loaded(built):
+    """Every assignment as the grader sees it, by name."""
     from autograder.grading import Assignment
 
-    return Assignment.load("param-init")
+    return {name: Assignment.load(name) for name in ASSIGNMENTS}
 
 
 @pytest.fixture(scope="session")
-def solution(built):
+def solutions(built):
+    """Every assignment's solution namespace (trusted code, run in this process), by name."""
     from autograder import catalogue
 
-    return catalogue.solution_namespace("param-init")
+    cache: dict[str, dict] = {}
+
+    def get(name: str) -> dict:
+        if name not in cache:
+            cache[name] = catalogue.solution_namespace(name)
+        return cache[name]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def assignment(loaded):
+    return loaded[FLAGSHIP]
+
+
+@pytest.fixture(scope="session")
+def solution(solutions):
+    return solutions(FLAGSHIP)

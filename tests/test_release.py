@@ -12,6 +12,7 @@ import nbformat
 import pytest
 
 from autograder import release
+from autograder.grading import read_questions
 
 ASSIGNMENTS = release.assignment_names()
 
@@ -47,6 +48,12 @@ def test_committed_student_notebook_is_in_sync(built, name):
     committed = release.STUDENT_RELEASES / name / f"{name}.ipynb"
     assert committed.read_bytes() == built[name]["student"].read_bytes(), (
         f"{committed} is out of date with its source: run `make release` and commit it")
+    fresh = {p.name: p for p in built[name]["student"].parent.iterdir()}  # helpers.py and such
+    kept = {p.name: p for p in committed.parent.iterdir()}
+    assert sorted(kept) == sorted(fresh), f"{committed.parent}: run `make release` and commit it"
+    for file_name, path in fresh.items():
+        assert kept[file_name].read_bytes() == path.read_bytes(), (
+            f"{kept[file_name]} is out of date with its source: run `make release` and commit it")
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)
@@ -54,9 +61,11 @@ def test_student_stubs_raise_not_implemented(built, name):
     notebook = nbformat.read(built[name]["student"], as_version=4)
     code = "\n".join(c.source for c in notebook.cells if c.cell_type == "code")
     assert "# BEGIN SOLUTION" not in code and "# END SOLUTION" not in code
-    defs = re.findall(r"^def (\w+)\(", code, flags=re.M)
+    defs = re.findall(r"^(?:def|class) (\w+)", code, flags=re.M)
     assert defs, "the student notebook defines no function stubs"
-    assert code.count("raise NotImplementedError") >= 7
+    autograded = [q for q in read_questions(release.source_notebook(name)) if not q.manual]
+    assert code.count("raise NotImplementedError") >= len(autograded), \
+        "every autograded question's code must be a stub that raises NotImplementedError"
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)

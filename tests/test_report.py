@@ -14,10 +14,10 @@ from urllib.parse import quote
 import pytest
 
 from autograder import report
+from autograder.grading import Question
+from autograder.record import RecordError, SubmissionRecord
 
-QUESTIONS = [{"name": "q1", "points": 2.0, "manual": False},
-             {"name": "q2", "points": 3.0, "manual": False},
-             {"name": "q8", "points": 2.0, "manual": True}]
+QUESTIONS = [Question("q1", 2.0, False), Question("q2", 3.0, False), Question("q8", 2.0, True)]
 INJECTION = "<script>alert(1)</script>"
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -37,7 +37,9 @@ def question(name, possible, cases=(), manual=False):
             "possible": possible, "manual": manual, "cases": list(cases)}
 
 
-def record(name, status="graded", q1=(), q2=(), reason="", flags=(), cell_errors=(), seconds=1.0):
+def record_json(name, status="graded", q1=(), q2=(), reason="", flags=(), cell_errors=(),
+                seconds=1.0) -> dict:
+    """A record as this kit's first version saved it (plain JSON, total and possible included)."""
     questions = [question("q1", 2.0, q1), question("q2", 3.0, q2), question("q8", 2.0, manual=True)]
     return {"submission": name, "file": f"{name}.ipynb", "key": "k", "status": status,
             "reason": reason, "total": sum(q["points"] for q in questions if not q["manual"]),
@@ -45,12 +47,16 @@ def record(name, status="graded", q1=(), q2=(), reason="", flags=(), cell_errors
             "cell_errors": list(cell_errors), "questions": questions, "peak_memory_mb": 100.0}
 
 
+def record(*args, **kwargs) -> SubmissionRecord:
+    return SubmissionRecord.from_json(record_json(*args, **kwargs))
+
+
 def not_graded(name, status, reason):
-    rec = record(name, status, reason=reason)
+    rec = record_json(name, status, reason=reason)
     for q in rec["questions"]:
         q["points"] = 0.0
     rec["total"] = 0.0
-    return rec
+    return SubmissionRecord.from_json(rec)
 
 
 @pytest.fixture
@@ -109,7 +115,7 @@ def test_gradebook_columns_and_values(records, tmp_path):
     assert header == ["submission", "status", "q1", "q2", "q8", "total", "possible", "reason",
                       "flags", "cell_errors", "seconds", "file"]
     rows = read_gradebook(path)
-    assert [r["submission"] for r in rows] == sorted(r["submission"] for r in records)
+    assert [r["submission"] for r in rows] == sorted(r.submission for r in records)
     by_name = {r["submission"]: r for r in rows}
     zhang = by_name["张三 hw"]
     assert (zhang["q1"], zhang["q2"], zhang["q8"]) == ("1", "1.5", "manual")
@@ -165,6 +171,27 @@ def test_feedback_of_unsafe_name_and_not_graded(records, tmp_path):
     assert "time limit of 60 s" in md_path.read_text(encoding="utf-8")
 
 
+def hostile_record() -> SubmissionRecord:
+    """Student-controlled text everywhere a record carries text."""
+    return record(f"{INJECTION} & co", status="error", reason=f"reason {INJECTION}",
+                  flags=[f"patched: {INJECTION}"],
+                  q1=[case(f"q1 {INJECTION}", 1.0, False, f"msg {INJECTION}")],
+                  cell_errors=[{"cell": 0, "type": INJECTION, "message": INJECTION}])
+
+
+def test_html_escapes_every_student_text(tmp_path):
+    html_path, md_path = report.write_feedback(hostile_record(), tmp_path)
+    page = html_path.read_text(encoding="utf-8")
+    assert "<script" not in page
+    for text in (f"&lt;script&gt;alert(1)&lt;/script&gt; &amp; co", "reason &lt;script&gt;",
+                 "q1 &lt;script&gt;", "msg &lt;script&gt;", "<td>&lt;script&gt;"):
+        assert text in page
+    markdown = md_path.read_text(encoding="utf-8")
+    assert markdown.startswith("# &lt;script&gt;alert(1)&lt;/script&gt; &amp; co: ")
+    outside = re.sub(r"```text\n.*?\n\s*```", "", markdown, flags=re.S)
+    assert "<script" not in outside and "q1 &lt;script&gt;" in outside
+
+
 # -- Gradescope ------------------------------------------------------------------------------------
 
 def test_gradescope_results_shape(records):
@@ -177,12 +204,88 @@ def test_gradescope_results_shape(records):
     assert "observed max = 0.1961" in tests["q1"]["output"]
     assert tests["q8"]["output"] == "需要人工评分 / graded by hand"
     assert all(t["visibility"] == "visible" for t in results["tests"])
-    assert results["extra_data"]["kit"] == records[0]
+    assert results["extra_data"]["kit"] == records[0].to_json()
     json.dumps(results)  # plain JSON
     passed = {t["name"]: t for t in report.gradescope_results(records[2])["tests"]}
     assert passed["q1"]["output"] == report.PASSED_NOTE
     timeout = report.gradescope_results(records[3])
     assert "time limit" in timeout["output"] and timeout["score"] == 0.0
+
+
+# -- the record ----------------------------------------------------------------------------------
+
+def test_record_round_trips_through_json(records):
+    for rec in records:
+        saved = json.loads(json.dumps(rec.to_json()))
+        assert SubmissionRecord.from_json(saved) == rec
+        assert (saved["total"], saved["possible"]) == (rec.total, rec.possible)
+    assert records[0].total == 2.5
+    assert records[0].questions[0].cases[1].message.startswith("期望")
+    assert records[0].cell_errors[0].cell == 3
+
+
+def test_record_saved_without_newer_fields_loads_and_unknown_keys_are_ignored():
+    old = record_json("old")
+    for key in ("peak_memory_mb", "flags", "cell_errors", "seconds", "reason"):
+        del old[key]
+    old["from_a_newer_kit"] = 1
+    loaded = SubmissionRecord.from_json(old)
+    assert (loaded.submission, loaded.peak_memory_mb, loaded.flags, loaded.reason) == \
+        ("old", None, [], "")
+
+
+@pytest.mark.parametrize("damage", ["no questions", "questions not a list", "case without name",
+                                    "bad points", "bad status", "not an object"])
+def test_record_that_cannot_be_read_raises_record_error(damage):
+    data = record_json("x", q1=[case("q1 - 1", 1.0, True)])
+    if damage == "no questions":
+        del data["questions"]
+    elif damage == "questions not a list":
+        data["questions"] = "q1"
+    elif damage == "case without name":
+        del data["questions"][0]["cases"][0]["name"]
+    elif damage == "bad points":
+        data["questions"][0]["points"] = "lots"
+    elif damage == "bad status":
+        data["status"] = "maybe"
+    else:
+        data = ["x"]
+    with pytest.raises(RecordError):
+        SubmissionRecord.from_json(data)
+
+
+def test_cell_errors_of_any_shape_are_kept_as_text():
+    from autograder.record import CellError
+
+    assert CellError.from_json({"cell": "3", "type": ["x"], "message": 1}) == \
+        CellError(None, "['x']", "1")
+    assert CellError.from_json("boom") == CellError(None, "", "boom")
+
+
+def test_unreadable_saved_record_means_grade_again(tmp_path):
+    from autograder import batch
+
+    job = batch.Job("alice", str(tmp_path / "alice.ipynb"), "key-1")
+    assert batch.saved_record(tmp_path, job) is None  # nothing saved
+    batch.save(tmp_path, record("alice"))
+    path = batch.results_path(tmp_path, "alice")
+    saved = json.loads(path.read_text(encoding="utf-8"))
+    assert saved["extra_data"]["kit"]["submission"] == "alice"
+    assert batch.saved_record(tmp_path, batch.Job("alice", job.path, "k")) == record("alice")
+    assert batch.saved_record(tmp_path, job) is None  # another key: content or grader changed
+    saved["extra_data"]["kit"]["key"] = "key-1"
+    del saved["extra_data"]["kit"]["questions"][0]["possible"]
+    path.write_text(json.dumps(saved), encoding="utf-8")
+    assert batch.saved_record(tmp_path, job) is None
+    path.write_text("{ half a file", encoding="utf-8")
+    assert batch.saved_record(tmp_path, job) is None
+
+
+def test_templates_are_package_data():
+    from importlib.resources import files
+
+    for name in ("page.html.j2", "report.html.j2", "feedback.html.j2", "feedback.md.j2"):
+        assert (files("autograder") / "templates" / name).is_file()
 
 
 # -- class report ----------------------------------------------------------------------------------

@@ -1,0 +1,13 @@
+"""
+question: q5
+verdict: correct
+about: torch.autograd.grad with create_graph=True, then grad of the first derivative
+"""
+import torch
+
+
+def second_derivative_at(f, x0):
+    x = torch.tensor(float(x0), requires_grad=True)
+    (d1,) = torch.autograd.grad(f(x), x, create_graph=True)
+    (d2,) = torch.autograd.grad(d1, x)
+    return d2.item()

@@ -1,0 +1,15 @@
+"""
+question: q4
+verdict: correct
+about: v.mul_(alpha).addcmul_(g, g, value=1 - alpha), then p.addcdiv_(g, v.sqrt().add_(eps), value=-lr)
+"""
+import torch
+
+
+def rmsprop_step_(params, sq_avgs, lr=0.01, alpha=0.99, eps=1e-8):
+    with torch.no_grad():
+        for p, v in zip(params, sq_avgs):
+            if p.grad is None:
+                continue
+            v.mul_(alpha).addcmul_(p.grad, p.grad, value=1 - alpha)
+            p.addcdiv_(p.grad, v.sqrt().add_(eps), value=-lr)
