@@ -147,12 +147,6 @@ def _grade(assignment, folder, out, workers) -> dict:
             "peaks": [r.peak_memory_mb for r in records if r.peak_memory_mb]}
 
 
-def _timed(function):
-    started = time.monotonic()
-    result = function()
-    return time.monotonic() - started, result
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("assignment")

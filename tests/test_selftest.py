@@ -12,7 +12,7 @@ from pathlib import Path
 
 import nbformat
 
-from autograder import cli, release, selftest
+from autograder import cli, selftest
 
 ROOT = Path(__file__).resolve().parent.parent
 
