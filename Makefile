@@ -25,12 +25,24 @@ setup: $(STAMP)
 release: $(STAMP)
 	$(PY) -m autograder release
 
-# The main job: build the release, make a sample class of 40 (right, partly wrong, broken,
-# hostile) from the catalogue, grade it, print a summary and where the outputs are.
+# The main job, and a TA's week after a deadline, on a sample class of 40 made from the catalogue
+# (right, partly wrong, broken, hostile, one disguised copy) with a roster (two students who
+# submitted nothing, one late submission): grade, similarity, the written answers' page and a
+# TA's first points merged, a resubmission regraded with its diff, the course gradebook for Canvas.
+DEMO     := out/demo
+DEADLINE := --roster $(DEMO)/roster.csv --deadline 2025-03-14T23:59:00+08:00 --late-policy per-day=10,cap=50
 demo: release
-	rm -rf out/demo
-	$(PY) -m autograder sample-class $(ASSIGNMENT) out/demo/submissions --size 40
-	$(PY) -m autograder grade $(ASSIGNMENT) out/demo/submissions --out out/demo/graded --timeout 20
+	rm -rf $(DEMO)
+	$(PY) -m autograder sample-class $(ASSIGNMENT) $(DEMO)/submissions --size 40 --roster $(DEMO)/roster.csv
+	$(PY) -m autograder grade $(ASSIGNMENT) $(DEMO)/submissions --out $(DEMO)/graded --timeout 20 $(DEADLINE)
+	$(PY) -m autograder similarity $(ASSIGNMENT) $(DEMO)/submissions --out $(DEMO)/similarity
+	$(PY) -m autograder manual $(ASSIGNMENT) $(DEMO)/graded
+	$(PY) scripts/demo_week.py fill-manual $(ASSIGNMENT) $(DEMO)/graded
+	$(PY) -m autograder merge-manual $(ASSIGNMENT) $(DEMO)/graded
+	$(PY) scripts/demo_week.py resubmit $(ASSIGNMENT) $(DEMO)/submissions $(DEMO)/graded
+	$(PY) -m autograder grade $(ASSIGNMENT) $(DEMO)/submissions --out $(DEMO)/graded --timeout 20 $(DEADLINE)
+	printf 'assignment,weight\n$(ASSIGNMENT),1\n' > $(DEMO)/weights.csv
+	$(PY) -m autograder course $(DEMO)/graded --weights $(DEMO)/weights.csv --out $(DEMO)/course --lms canvas
 
 # Grade a folder: make grade ASSIGNMENT=param-init SUBMISSIONS=path/to/folder OUT=path/to/out
 grade: $(STAMP)

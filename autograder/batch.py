@@ -25,7 +25,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import report, sandbox, selftest
+from . import manual, regrade, report, roster, sandbox, selftest, shards
 from .grading import Assignment, Grade, grade_in_sandbox, submission_seed
 from .record import RecordError, SubmissionRecord
 from .sandbox import Limits, notebook_cells
@@ -73,6 +73,13 @@ def _content_hash(path: Path) -> str:
 
 def load_cells(path: Path) -> tuple[list[str], bytes]:
     """The code cells of a submission (a notebook, or an Otter export zip holding one)."""
+    notebook, content = load_notebook(path)
+    return notebook_cells(notebook), content
+
+
+def load_notebook(path: Path):
+    """A submission's notebook (nbformat, version 4) and the notebook file's bytes; raises
+    SubmissionError for a file that is no Python notebook (manual.py reads answers with it)."""
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise SubmissionError(f"文件太大（{size / 2**20:.0f} MB，上限 {MAX_FILE_BYTES // 2**20} MB）。",
@@ -81,7 +88,7 @@ def load_cells(path: Path) -> tuple[list[str], bytes]:
     content = path.read_bytes()
     if path.suffix.lower() == ".zip":
         content = _notebook_from_zip(path)
-    return _cells_from_json(content), content
+    return _notebook_from_json(content), content
 
 
 def _notebook_from_zip(path: Path) -> bytes:
@@ -100,7 +107,7 @@ def _notebook_from_zip(path: Path) -> bytes:
         raise SubmissionError("无法打开 zip 文件。", f"the zip file cannot be opened ({error}).")
 
 
-def _cells_from_json(content: bytes) -> list[str]:
+def _notebook_from_json(content: bytes):
     import nbformat
 
     try:
@@ -122,7 +129,7 @@ def _cells_from_json(content: bytes) -> list[str]:
     if str(language).lower() != "python":
         raise SubmissionError(f"笔记本的内核是 {language}，不是 Python。",
                               f"the notebook's kernel is {language}, not Python.")
-    return notebook_cells(notebook)
+    return notebook
 
 
 # -- one submission, in a grader process -----------------------------------------------------------
@@ -178,17 +185,24 @@ def _write_atomically(path: Path, text: str) -> None:
 def saved_record(out: Path, job: Job) -> SubmissionRecord | None:
     """The record a previous run saved for this job, if its key still matches; None (grade it
     again) also when the file is missing or unreadable, or holds a record this kit cannot read."""
+    record = read_record(out, job.name)
+    return record if record is not None and record.key == job.key else None
+
+
+def read_record(out: Path, name: str) -> SubmissionRecord | None:
+    """The record saved for a submission, whatever its key; None if missing or unreadable."""
     try:
-        data = json.loads(results_path(out, job.name).read_text(encoding="utf-8"))
-        record = SubmissionRecord.from_json(data["extra_data"]["kit"])
+        data = json.loads(results_path(out, name).read_text(encoding="utf-8"))
+        return SubmissionRecord.from_json(data["extra_data"]["kit"])
     except (OSError, ValueError, KeyError, TypeError, RecordError):
         return None
-    return record if record.key == job.key else None
 
 
 def _grade_and_save(assignment_name: str, dist: str, out: str, job: Job, limits: Limits,
                     hide: tuple = ()) -> SubmissionRecord:
     record = grade_job(assignment_name, dist, job, limits, out, hide)
+    # a regrade keeps the manual points a TA merged into the previous record (manual.py)
+    manual.carry_over(read_record(Path(out), job.name), record)
     save(Path(out), record)
     return record
 
@@ -202,18 +216,24 @@ class NoSubmissions(Exception):
 
 def grade_class(assignment: Assignment, submissions: Path, out: Path, workers: int,
                 limits: Limits, dist: Path, progress=None, hide: list[str] | None = None,
-                self_test: bool = True) -> list[SubmissionRecord]:
+                self_test: bool = True, options: roster.Options | None = None,
+                shard: shards.Shard | None = None) -> list[SubmissionRecord]:
     """Grade every submission in ``submissions`` into ``out``.
 
     ``hide``: more folders that student code must not see (the class and output folders always
     are). Unless ``self_test`` is off, the known-answer self-test (selftest.py) runs first and
     raises SelfTestFailed, before anything is graded, if the environment cannot grade.
+    ``options``: roster, deadline and late policy for the summaries; ``shard``: grade only that
+    part of the folder (both saved in OUT/run.json, see shards.py).
     """
     jobs = discover(submissions, assignment.version)
     if not jobs:
         raise NoSubmissions(f"没有在 {submissions} 里找到提交（.ipynb 或 .zip）。\n"
                             f"no submissions (.ipynb or .zip) found in {submissions}")
     out.mkdir(parents=True, exist_ok=True)
+    everyone, jobs = jobs, shards.select(jobs, shard)
+    shards.write_run(out, assignment, everyone, jobs, options, shard)
+    manual.remember_submissions(out, submissions)  # where `manual` finds the answers later
     records, todo = {}, []
     for job in jobs:
         previous = saved_record(out, job)
@@ -224,6 +244,9 @@ def grade_class(assignment: Assignment, submissions: Path, out: Path, workers: i
     hidden = [str(submissions), str(out)] + list(hide or [])
     if todo and self_test:
         selftest.check_environment(assignment, limits, out, hide=hidden, dist=dist, log=_log)
+    # Records about to be replaced (another grader version or content): the regrade diff's basis.
+    regrade.remember(out, {job.name: old for job in todo
+                           if (old := read_record(out, job.name)) is not None})
     progress = progress or Progress(len(todo), skipped=len(records))
     try:
         for record in _run(assignment.name, str(dist), str(out), todo, workers, limits,
@@ -273,9 +296,15 @@ def _start_grader() -> None:
 
 
 def write_summaries(assignment: Assignment, out: Path, records: list[SubmissionRecord]) -> None:
-    report.write_gradebook(records, assignment.questions, out / "gradebook.csv")
+    view = shards.summary_view(out, records)  # roster and deadline, as OUT/run.json says
+    if view is None:
+        report.write_gradebook(records, assignment.questions, out / "gradebook.csv")
+    else:
+        roster.write_gradebook(view, assignment.questions, out / "gradebook.csv")
     report.write_report(records, assignment.questions, out / "report.html",
-                        title=f"{assignment.name}: grading report")
+                        title=f"{assignment.name}: grading report",
+                        regrade=regrade.write_diff(out, records, assignment.questions),
+                        roster=roster.report_section(view) if view else None)
 
 
 def _log(text: str) -> None:

@@ -96,7 +96,7 @@ def solution_namespace(assignment: str) -> dict:
     from .sandbox import read_notebook_cells, run_cells
 
     cells = read_notebook_cells(str(release.DIST / assignment / "solution.ipynb"))
-    Assignment.load(assignment).helpers_module()  # `import helpers` in a cell finds this one's
+    Assignment.load(assignment).reference_module()  # `import helpers` in a cell finds this one's
     with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
         return dict(run_cells(cells)["namespace"])
 

@@ -62,7 +62,11 @@ def fail(zh: str, en: str):
 
 # -- seeds -----------------------------------------------------------------------------------------
 
-_base_seed = int(os.environ.get("AUTOGRADER_SEED", "20261126"))
+# The course's seed (AUTOGRADER_SEED); every submission's grading seed is derived from it. Under
+# Otter the environment gives the grading seed itself. _base_seed is the seed of the grading now
+# running: set_base_seed changes it, never the configured one, so no grading depends on the last.
+CONFIGURED_SEED = int(os.environ.get("AUTOGRADER_SEED", "20261126"))
+_base_seed = CONFIGURED_SEED
 
 
 def base_seed() -> int:
@@ -170,15 +174,27 @@ def forbid_calls(*modules: str) -> CallWatch:
 
 _OTTER = object()
 _local_helpers = _OTTER  # set by the kit's grader; under Otter, ``import helpers``
+_reference = _OTTER  # set by the kit's grader; under Otter, ``import reference``
 _session = None  # the sandbox's channel, while the kit's grader runs tests against a child
 
 
-def use_helpers(module=None, session=None) -> None:
+def use_helpers(module=None, session=None, reference=None) -> None:
     """Set by the grader before running tests: this process's copy of the helper module (None:
-    the assignment has none), and in the sandbox, the session whose child runs the student's
-    code (None: the student's code runs here)."""
-    global _local_helpers, _session
-    _local_helpers, _session = module, session
+    the assignment has none), in the sandbox the session whose child runs the student's code
+    (None: the student's code runs here), and the grader-only reference module (None: none)."""
+    global _local_helpers, _session, _reference
+    _local_helpers, _session, _reference = module, session, reference
+
+
+def reference():
+    """The assignment's grader-only module (``reference.py``: reference answers and the checks
+    built on them) in this process. The kit never loads it where student code runs; under Otter
+    it sits beside the notebook in the grading environment, which students do not hold."""
+    if _reference is _OTTER:
+        return importlib.import_module("reference")
+    if _reference is None:
+        raise ModuleNotFoundError("this assignment has no reference.py")
+    return _reference
 
 
 def local_helpers():

@@ -76,19 +76,22 @@ class Assignment:
     """An assignment as the grader sees it: its questions and the hidden tests from its zip."""
 
     def __init__(self, name: str, zip_path: Path, questions: list[Question], test_sources: dict,
-                 helpers_source: str | None = None):
+                 helpers_source: str | None = None, reference_source: str | None = None):
         from otter.test_files.exception_test import ExceptionTestFile
 
         self.name, self.zip_path, self.questions = name, zip_path, questions
         self.test_sources = test_sources
         self.helpers_source = helpers_source  # the assignment's helper module, as in the zip
         self._helpers = None
+        self.reference_source = reference_source  # the grader-only module, as in the zip
+        self._reference = None
         self.test_files = {q: ExceptionTestFile.from_string(src, path=f"tests/{q}.py")
                            for q, src in sorted(test_sources.items())}
         digest = hashlib.sha256()
         for q, src in sorted(test_sources.items()):
             digest.update(q.encode() + b"\0" + src.encode() + b"\0")
         digest.update((helpers_source or "").encode() + b"\0")
+        digest.update((reference_source or "").encode() + b"\0")
         for module in release.SHIPPED_MODULES:
             digest.update((Path(release.ROOT) / "autograder" / module).read_bytes())
         self.version = digest.hexdigest()[:16]
@@ -102,6 +105,21 @@ class Assignment:
             sys.modules["helpers"] = self._helpers
         return self._helpers
 
+    def reference_module(self):
+        """The grader-only module in this process, loaded once and registered as ``reference``
+        (it may import ``helpers``, loaded first); None if the assignment has none."""
+        self.helpers_module()
+        if self.reference_source is not None and self._reference is None:
+            self._reference = serve.load_helpers(self.reference_source, name="reference")
+        if self._reference is not None:
+            sys.modules["reference"] = self._reference
+        return self._reference
+
+    def use_in_checks(self, session=None) -> None:
+        """Point ``checks`` at this assignment's modules (and at the sandbox's session, if any)."""
+        checks.use_helpers(self.helpers_module(), session=session,
+                           reference=self.reference_module())
+
     @classmethod
     def load(cls, name: str, dist: Path = release.DIST) -> "Assignment":
         zip_path = release.autograder_zip(name, dist)
@@ -111,9 +129,11 @@ class Assignment:
         with zipfile.ZipFile(zip_path) as archive:
             sources = {Path(n).stem: archive.read(n).decode("utf-8") for n in archive.namelist()
                        if n.startswith("tests/") and n.endswith(".py")}
-            helpers = archive.read(release.HELPERS_IN_ZIP).decode("utf-8") \
-                if release.HELPERS_IN_ZIP in archive.namelist() else None
-        return cls(name, zip_path, read_questions(release.source_notebook(name)), sources, helpers)
+            names = archive.namelist()
+            helpers, reference = (archive.read(n).decode("utf-8") if n in names else None
+                                  for n in (release.HELPERS_IN_ZIP, release.REFERENCE_IN_ZIP))
+        return cls(name, zip_path, read_questions(release.source_notebook(name)), sources, helpers,
+                   reference)
 
     def function_names(self) -> list[str]:
         names = set()
@@ -138,7 +158,7 @@ def read_questions(notebook_path: Path) -> list[Question]:
 
 def submission_seed(content: bytes) -> int:
     """The grading seed of a submission: fixed by its content, so a regrade gives the same score."""
-    return zlib.crc32(content) ^ checks.base_seed()
+    return zlib.crc32(content) ^ checks.CONFIGURED_SEED
 
 
 def run_hidden_tests(assignment: Assignment, env: dict, seed: int,
@@ -201,8 +221,8 @@ def grade_in_process(assignment: Assignment, namespace: dict, seed: int | None =
     """Grade functions defined in this process. For trusted code only (catalogue, solution)."""
     env = {name: namespace.get(name) for name in assignment.function_names()}
     flags: list[str] = []
-    checks.use_helpers(assignment.helpers_module())
-    questions = run_hidden_tests(assignment, env, checks.base_seed() if seed is None else seed,
+    assignment.use_in_checks()
+    questions = run_hidden_tests(assignment, env, checks.CONFIGURED_SEED if seed is None else seed,
                                  flags)
     return Grade(questions, flags=flags)
 
@@ -232,12 +252,12 @@ def grade_in_sandbox(assignment: Assignment, cells: list[str], seed: int,
             flags.append(f"background threads: {execution.threads} left running by the notebook "
                          "(stopped before the hidden tests)")
         flags += tricks.special_cased_inputs(cells, assignment.function_names())
-        checks.use_helpers(assignment.helpers_module(), session=box.session)
+        assignment.use_in_checks(session=box.session)
         try:
             with channel.remote_only():
                 questions = run_hidden_tests(assignment, env, seed, flags)
         finally:
-            checks.use_helpers(assignment.helpers_module())
+            assignment.use_in_checks()
         flags += [f"patched: {name} (during the hidden tests)"
                   for name in sorted(box.session.patched) if name not in execution.patched]
         grade = Grade(questions, cell_errors=execution.errors, flags=flags)

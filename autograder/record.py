@@ -39,6 +39,17 @@ class CellError:
 
 
 @dataclass
+class ManualGrade:
+    """Points a person gave a manually graded question (merge-manual, see manual.py)."""
+
+    points: float
+    comment: str = ""
+    # set when a regrade found the submission's content changed after this grade was given: the
+    # grade is kept (nothing a TA typed is lost), but the answer may no longer be the one graded
+    answer_changed: bool = False
+
+
+@dataclass
 class SubmissionRecord:
     submission: str  # the submission's name (its file name without the extension, see discover)
     file: str        # the file's name in the class folder
@@ -50,6 +61,7 @@ class SubmissionRecord:
     flags: list[str] = field(default_factory=list)  # for a TA to look at (tricks, patches, ...)
     seconds: float = 0.0  # wall time spent grading it
     peak_memory_mb: float | None = None  # of the sandboxed child, when it finished normally
+    manual_grades: dict[str, ManualGrade] = field(default_factory=dict)  # by question name
 
     @classmethod
     def from_grade(cls, grade: Grade, *, submission: str, file: str, key: str, seconds: float,
@@ -64,12 +76,27 @@ class SubmissionRecord:
 
     @property
     def total(self) -> float:
-        """Points earned on the automatically graded questions."""
-        return sum(q.points for q in self.questions if not q.manual)
+        """Points earned on the automatically graded questions plus merged manual grades; the
+        manual questions in ``pending_manual`` are in neither ``total`` nor ``possible``."""
+        return sum(self.question_points(q) or 0.0 for q in self.questions
+                   if not q.manual or q.name in self.manual_grades)
 
     @property
     def possible(self) -> float:
-        return sum(q.possible for q in self.questions if not q.manual)
+        return sum(q.possible for q in self.questions
+                   if not q.manual or q.name in self.manual_grades)
+
+    @property
+    def pending_manual(self) -> list[str]:
+        """Manually graded questions with no merged grade yet (left out of the totals)."""
+        return [q.name for q in self.questions if q.manual and q.name not in self.manual_grades]
+
+    def question_points(self, question: QuestionResult) -> float | None:
+        """A question's points: the merged manual grade for a manual one (None until merged)."""
+        if not question.manual:
+            return question.points
+        grade = self.manual_grades.get(question.name)
+        return None if grade is None else grade.points
 
     def to_json(self) -> dict:
         """Plain JSON data; total and possible are included for readers of the results file."""
@@ -84,8 +111,11 @@ class SubmissionRecord:
                                                           for c in q.get("cases") or []])
                          for q in data["questions"]]
             cell_errors = [CellError.from_json(e) for e in data.get("cell_errors") or []]
+            manual_grades = {str(name): _build(ManualGrade, grade)
+                             for name, grade in (data.get("manual_grades") or {}).items()}
             record = _build(cls, data, questions=questions, cell_errors=cell_errors,
-                            flags=[str(f) for f in data.get("flags") or []])
+                            flags=[str(f) for f in data.get("flags") or []],
+                            manual_grades=manual_grades)
         except (AttributeError, KeyError, TypeError, ValueError) as error:
             raise RecordError(f"not a saved record: {type(error).__name__}: {error}") from None
         if record.status not in STATUSES:

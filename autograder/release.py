@@ -44,6 +44,11 @@ DIST = ROOT / "dist"
 # (found there by the grader under HELPERS_IN_ZIP) and beside the student notebook.
 HELPERS = "helpers.py"
 HELPERS_IN_ZIP = f"files/{HELPERS}"
+# An assignment's grader-only module (reference answers and the checks built on them): staged
+# into the zip (for Otter's tests) and loaded by the kit's grading process only. It is never handed
+# out and never loaded where student code runs in the sandbox.
+REFERENCE = "reference.py"
+REFERENCE_IN_ZIP = f"files/{REFERENCE}"
 SHIPPED_MODULES = ("__init__.py", "channel.py", "checks.py", "proxies.py", "serve.py",
                    "watch.py", "wire.py")
 # PyTorch's own index of CPU-only wheels. On Linux, PyPI's torch wheel is the CUDA build (several
@@ -89,10 +94,13 @@ def release(name: str, student_root: Path = STUDENT_RELEASES, dist: Path = DIST,
         paths = {"student": student_dir / source.name}
         _write_notebook(student, paths["student"])
         for extra in (output / "student").iterdir():
-            if extra.name != source.name and (extra.name != HELPERS or _imports_helpers(student)):
+            if extra.name == REFERENCE or extra.name == source.name:
+                continue
+            if extra.name != HELPERS or _imports_helpers(student):
                 _copy(extra, student_dir / extra.name)
         if not _imports_helpers(student):  # grader-side only: not handed out (see _imports_helpers)
             (student_dir / HELPERS).unlink(missing_ok=True)
+        (student_dir / REFERENCE).unlink(missing_ok=True)  # never handed out
         (dist / name).mkdir(parents=True, exist_ok=True)
         zips = sorted((output / "autograder").glob(f"{name}-autograder_*.zip"))
         if len(zips) != 1:
@@ -112,8 +120,9 @@ def _stage(source_dir: Path, staging: Path) -> None:
     shipped.mkdir()
     for module in SHIPPED_MODULES:
         shutil.copyfile(ROOT / "autograder" / module, shipped / module)
-    if (staging / HELPERS).is_file():
-        _add_to_otter_files(staging / f"{source_dir.name}.ipynb", HELPERS)
+    for module in (HELPERS, REFERENCE):
+        if (staging / module).is_file():
+            _add_to_otter_files(staging / f"{source_dir.name}.ipynb", module)
     requirements = grading_requirements(source_dir / f"{source_dir.name}.ipynb")
     (staging / "requirements.txt").write_text("\n".join(requirements) + "\n")
 

@@ -28,6 +28,10 @@ from .grading import Question
 from .record import SubmissionRecord
 
 MANUAL_NOTE = "需要人工评分 / graded by hand"
+MANUAL_GRADED_NOTE = "人工评分 / graded by hand"
+TOTALS_NOTE = ("总分 = 自动评分 + 已合并的人工评分（merge-manual）；尚未合并的人工评分题不计入总分和满分。 / "
+               "Totals = autograded points + merged manual grades (merge-manual); manual questions "
+               "not merged yet count in neither the total nor the possible points.")
 PASSED_NOTE = "全部通过 / all tests passed"
 STATUS_LABELS = {
     "graded": "已评分 / graded",
@@ -167,7 +171,9 @@ def _gradebook_row(record: SubmissionRecord, questions: list[Question]) -> list[
     earned = {q.name: q.points for q in record.questions}
     cells = []
     for question in questions:
-        if question.manual:
+        if question.manual and question.name in record.manual_grades:
+            cells.append(format_points(record.manual_grades[question.name].points))
+        elif question.manual:
             cells.append("manual")
         elif record.graded and question.name in earned:
             cells.append(format_points(earned[question.name]))
@@ -209,21 +215,36 @@ def feedback_view(record: SubmissionRecord) -> dict:
     return {
         "title": f"{record.submission}: {format_points(record.total)} / "
                  f"{format_points(record.possible)}",
+        "total_note": _pending_note(record),
         "status_label": _status_label(record.status),
         "reason": "" if record.graded else record.reason,
-        "questions": [_question_view(q, record.graded) for q in record.questions],
+        "questions": [_question_view(q, record.graded, record.manual_grades.get(q.name))
+                      for q in record.questions],
         "cell_errors": [{"cell": "?" if e.cell is None else str(e.cell), "type": e.type,
                          "message": e.message} for e in record.cell_errors],
     }
 
 
-def _question_view(question, graded: bool) -> dict:
-    score = MANUAL_NOTE if question.manual else \
-        f"{format_points(question.points)} / {format_points(question.possible)}"
+def _pending_note(record: SubmissionRecord) -> str:
+    """Says which manually graded questions the total leaves out (not merged yet)."""
+    pending = ", ".join(record.pending_manual)
+    return (f"总分不含人工评分题 {pending}（尚未评分）。 / The total does not include {pending}, "
+            "graded by hand (not graded yet).") if pending else ""
+
+
+def _question_view(question, graded: bool, manual_grade=None) -> dict:
+    """``manual_grade``: the record.ManualGrade merged for a manual question, if any."""
+    if manual_grade is not None:
+        score = (f"{format_points(manual_grade.points)} / {format_points(question.possible)}"
+                 f"（{MANUAL_GRADED_NOTE}）")
+    else:
+        score = MANUAL_NOTE if question.manual else \
+            f"{format_points(question.points)} / {format_points(question.possible)}"
     cases = [{"label": f"{c.name} ({format_points(c.points)} / {format_points(c.possible)})",
               "passed": c.passed, "message": c.message} for c in question.cases]
     return {"name": question.name, "score": score, "cases": cases,
-            "no_tests": not cases and graded and not question.manual}
+            "no_tests": not cases and graded and not question.manual,
+            "comment": manual_grade.comment if manual_grade is not None else ""}
 
 
 # -- Gradescope ----------------------------------------------------------------------------------
@@ -237,12 +258,17 @@ def gradescope_results(record: SubmissionRecord) -> dict:
         "score": float(record.total),
         "execution_time": float(record.seconds),
         "output": output,
-        "tests": [_gradescope_test(q, record.status) for q in record.questions],
+        "tests": [_gradescope_test(q, record.status, record.manual_grades.get(q.name))
+                  for q in record.questions],
         "extra_data": {"kit": record.to_json()},
     }
 
 
-def _gradescope_test(question, status: str) -> dict:
+def _gradescope_test(question, status: str, manual_grade=None) -> dict:
+    if manual_grade is not None:
+        return {"name": question.name, "score": float(manual_grade.points),
+                "max_score": float(question.possible), "visibility": "visible",
+                "output": f"{MANUAL_GRADED_NOTE}\n{manual_grade.comment}".rstrip()}
     if question.manual:
         output = MANUAL_NOTE
     elif status != "graded":
@@ -256,13 +282,19 @@ def _gradescope_test(question, status: str) -> dict:
 # -- class report --------------------------------------------------------------------------------
 
 def write_report(records: list[SubmissionRecord], questions: list[Question], path: Path,
-                 title: str) -> None:
-    """One self-contained HTML page for the TAs: numbers, plots, frequent failures, tables."""
-    _write_atomic(path, _render("report.html.j2", **report_view(records, questions, title)))
+                 title: str, regrade: dict | None = None, roster: dict | None = None) -> None:
+    """One self-contained HTML page for the TAs: numbers, plots, frequent failures, tables.
+    ``regrade``: the regrade section (regrade.write_diff), None for none.
+    ``roster``: the roster and lateness section (roster.report_section), None for none."""
+    _write_atomic(path, _render("report.html.j2", **report_view(
+        records, questions, title, regrade=regrade, roster=roster)))
 
 
-def report_view(records: list[SubmissionRecord], questions: list[Question], title: str) -> dict:
+def report_view(records: list[SubmissionRecord], questions: list[Question], title: str,
+                regrade: dict | None = None, roster: dict | None = None) -> dict:
     """What the class report shows, as plain data for its template."""
+    from . import items  # imported here: items uses this module's failure_key
+
     records = sorted(records, key=lambda r: r.submission)
     possible = _possible_total(records, questions)
     totals = [r.total for r in records if r.graded]
@@ -273,8 +305,12 @@ def report_view(records: list[SubmissionRecord], questions: list[Question], titl
         "cards": _headline_cards(summary(records), format_points(possible)),
         "histogram": _data_uri(histogram_png(totals, possible)) if totals else None,
         "questions_chart": _data_uri(questions_png(plotted)) if plotted else None,
-        "question_rows": [_question_row(r) for r in rows],
+        "question_rows": [_question_row(r, records) for r in rows],
+        "totals_note": TOTALS_NOTE if any(q.manual for q in questions) else "",
         "manual_note": MANUAL_NOTE,
+        "items": items.view(records, questions),
+        "regrade": regrade,
+        "roster": roster,
         "failures": frequent_failures(records),
         "attention": [_submission_row(r) for r in _needing_attention(records)],
         "submissions": [_submission_row(r) for r in records],
@@ -282,9 +318,11 @@ def report_view(records: list[SubmissionRecord], questions: list[Question], titl
 
 
 def _possible_total(records: list[SubmissionRecord], questions: list[Question]) -> float:
-    auto = [q.points for q in questions if not q.manual]
-    if auto:
-        return sum(auto)
+    # manual questions count once any of their grades is merged (record.total then includes them)
+    counted = [q.points for q in questions
+               if not q.manual or any(q.name in r.manual_grades for r in records)]
+    if counted:
+        return sum(counted)
     return max((r.possible for r in records), default=0.0)
 
 
@@ -340,11 +378,22 @@ def question_stats(records: list[SubmissionRecord], questions: list[Question]) -
     return rows
 
 
-def _question_row(row: dict) -> dict:
+def _question_row(row: dict, records: list[SubmissionRecord]) -> dict:
     """A question_stats row as the table shows it."""
     return {"name": row["name"], "points": format_points(row["points"]), "manual": row["manual"],
             "mean": "—" if row["mean"] is None else format_points(row["mean"]),
-            "fraction": _percent(row["fraction"]), "pass_rate": _percent(row["pass_rate"])}
+            "fraction": _percent(row["fraction"]), "pass_rate": _percent(row["pass_rate"]),
+            "manual_note": _manual_note(row["name"], records) if row["manual"] else ""}
+
+
+def _manual_note(question: str, records: list[SubmissionRecord]) -> str:
+    """How many of a manual question's grades are merged (merge-manual), and their mean."""
+    merged = [r.manual_grades[question].points for r in records if question in r.manual_grades]
+    if not merged:
+        return MANUAL_NOTE
+    mean = format_points(statistics.fmean(merged))
+    return (f"人工评分：已合并 {len(merged)} / {len(records)} 份，平均 {mean} / "
+            f"graded by hand: {len(merged)} of {len(records)} merged, mean {mean}")
 
 
 def _percent(value) -> str:

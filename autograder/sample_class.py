@@ -5,7 +5,9 @@ release and the catalogue of right and wrong answers. A submission notebook is t
 the code cell that defines a function or class (``def <name>(`` or ``class <name>``) replaced by a catalogue entry's
 code; everything else is kept. On top of correct and partly wrong ones the class holds broken files
 (truncated JSON, an empty file, Otter export zips, ...) and hostile or accidental cells appended at
-the end of a notebook (endless loops, ``os._exit``, a huge allocation, monkey-patching torch).
+the end of a notebook (endless loops, ``os._exit``, a huge allocation, monkey-patching torch),
+and one correct notebook is a disguised copy of another submission (for ``similarity``; its
+``about`` starts with "a disguised copy of <file>").
 
     manifest = make_sample_class("<assignment>", Path("out/class"))
 
@@ -15,11 +17,15 @@ The manifest has one dict per file: ``file``, ``kind`` (correct | partly-wrong |
 
 from __future__ import annotations
 
+import ast
 import copy
+import csv
 import io
 import random
 import re
+import tokenize
 import zipfile
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import nbformat
@@ -29,6 +35,7 @@ from . import catalogue, release
 BROKEN = 7   # the broken files below
 HOSTILE = 6  # the hostile cells below
 ZIP_TIME = (2025, 3, 14, 10, 22, 31)  # fixed, so that the zips are byte-for-byte reproducible
+DEMO_DEADLINE = "2025-03-14T23:59:00+08:00"  # the deadline write_roster's submitted_at is for
 
 HOSTILE_CELLS = [
     # (code, expect_status, base notebook, about)
@@ -92,6 +99,7 @@ def make_sample_class(assignment: str, folder: Path, size: int = 40, seed: int =
             nb.cells.append(_code_cell(code, "hostile-cell"))
             entry = _write(folder, stem, nb, "hostile", status, f"{about}; {base_about}")
         manifest.append(entry)
+    _disguised_copy(kit, folder, manifest, seed)
     return manifest
 
 
@@ -147,6 +155,54 @@ class _Kit:
             stub = self.student.cells[catalogue.function_cell(self.student, name)].source
             _set_source(nb.cells[catalogue.function_cell(nb, name)], stub)
         return nb, f"unfinished: {', '.join(self.questions[done:])} still raise NotImplementedError"
+
+
+def _disguised_copy(kit: _Kit, folder: Path, manifest: list[dict], seed: int) -> None:
+    """Overwrite one correct notebook with a disguised copy of another submission: its answer
+    cells with local variables renamed, laid out anew (``ast.unparse``, two-space indents), with
+    a new comment and in reverse order, moved up to where the first one was (a function is only ever
+    defined earlier, so the notebook still runs). The similarity check must rank this pair
+    first. A random generator of its own leaves the rest of the class as it was."""
+    rng = random.Random(f"disguised-copy-{seed}")
+    finished = [m for m in manifest if m["file"].endswith(".ipynb")
+                and m["kind"] in ("correct", "partly-wrong")
+                and not m["about"].startswith("unfinished")]
+    source = rng.choice(finished)
+    target = rng.choice([m for m in finished if m is not source and m["kind"] == "correct"])
+    nb = nbformat.read(folder / source["file"], as_version=4)
+    answers = sorted({catalogue.function_cell(nb, kit.function[q]) for q in kit.questions})
+    cells = [nb.cells[i] for i in answers]
+    for index in reversed(answers):
+        del nb.cells[index]
+    for cell in cells:  # each one inserted before the previous: reverse order
+        _set_source(cell, "# 我的解法 / my solution\n" + _renamed_and_restyled(cell.source))
+        nb.cells.insert(answers[0], cell)
+    nbformat.write(nb, folder / target["file"], version=4)
+    target.update(kind=source["kind"], about=f"a disguised copy of {source['file']} (renamed, "
+                  f"reformatted, reordered, other comments); {source['about']}")
+
+
+def _renamed_and_restyled(source: str) -> str:
+    """The code with every variable its functions assign renamed (tmp0, tmp1, ...; parameters,
+    keyword arguments and attributes keep their names), unparsed, indented by two spaces."""
+    tree = ast.parse(source)
+    parameters = {node.arg for node in ast.walk(tree) if isinstance(node, ast.arg)}
+    local = {name.id for function in ast.walk(tree)
+             if isinstance(function, (ast.FunctionDef, ast.AsyncFunctionDef))
+             for name in ast.walk(function)
+             if isinstance(name, ast.Name) and isinstance(name.ctx, ast.Store)} - parameters
+    used = {node.id for node in ast.walk(tree) if isinstance(node, ast.Name)}
+    fresh = (f"tmp{n}" for n in range(len(used) + len(local)) if f"tmp{n}" not in used)
+    renamed = {name: next(fresh) for name in sorted(local)}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Name) and node.id in renamed:
+            node.id = renamed[node.id]
+    code = ast.unparse(tree) + "\n"
+    in_string = {row for token in tokenize.generate_tokens(io.StringIO(code).readline)
+                 if token.type == tokenize.STRING
+                 for row in range(token.start[0] + 1, token.end[0] + 1)}
+    return "".join(line if row in in_string else line[(len(line) - len(line.lstrip(" "))) // 2:]
+                   for row, line in enumerate(io.StringIO(code).readlines(), 1))
 
 
 def _broken(kit: _Kit, rng: random.Random, index: int, folder: Path, stem: str) -> dict:
@@ -211,8 +267,7 @@ def _write(folder: Path, stem: str, nb, kind: str, status: str, about: str) -> d
 
 def _file_names(rng: random.Random, size: int) -> list[str]:
     """Distinct file stems the way students name things: Chinese, pinyin with spaces, plain."""
-    people = [(s + g, f"{sp} {gp}") for s, sp in SURNAMES for g, gp in GIVEN]
-    rng.shuffle(people)
+    people = _people(rng)
     patterns = ["{cn} hw1", "{py}", "student_{n:02d}", "{cn}_作业", "{py} (1)", "{cn}",
                 "student_{n:02d}", "{py} homework"]
     return [rng.choice(patterns).format(cn=cn, py=py, n=n + 1)
@@ -223,6 +278,42 @@ def _file_names(rng: random.Random, size: int) -> list[str]:
 
 
 
+
+
+def _people(rng: random.Random) -> list[tuple[str, str]]:
+    """Everyone a sample class may hold, (Chinese name, pinyin surname first), shuffled."""
+    people = [(s + g, f"{sp} {gp}") for s, sp in SURNAMES for g, gp in GIVEN]
+    rng.shuffle(people)
+    return people
+
+
+def write_roster(path: Path, manifest: list[dict], seed: int = 0, absent: int = 2) -> dict:
+    """A roster CSV for the class ``make_sample_class(..., seed=seed)`` wrote (its manifest): ids
+    ``student_01``..., each student's name as their file name has it (Chinese, or pinyin given
+    name first, to show that the order does not matter), ``absent`` more students who submitted
+    nothing, and a ``submitted_at`` column in which exactly one submission, a correct one, is
+    late for DEMO_DEADLINE (by 1 day and 3 hours: 2 started days). Returns what the TA should
+    see: {"late": file, "missing": [ids]}."""
+    deadline = datetime.fromisoformat(DEMO_DEADLINE)
+    people = _people(random.Random(seed))  # the order _file_names gave the files
+    late = next(m["file"] for m in manifest if m["kind"] == "correct")
+    rows = []
+    for n, (cn, pinyin) in enumerate(people[: len(manifest) + absent]):
+        entry = manifest[n] if n < len(manifest) else None
+        surname, given = pinyin.split(" ")
+        name = f"{given.title()} {surname.title()}" if entry and pinyin in entry["file"] else cn
+        when = ""
+        if entry is not None:
+            offset = timedelta(days=1, hours=3) if entry["file"] == late else \
+                -timedelta(hours=1 + n % 40, minutes=7 * n % 60)
+            when = (deadline + offset).isoformat()
+        rows.append([f"student_{n + 1:02d}", name, f"{surname}{given}{n + 1}@example.edu", when])
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerows([["id", "name", "email", "submitted_at"], *rows])
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    Path(path).write_text(buffer.getvalue(), encoding="utf-8")
+    return {"late": late, "missing": [r[0] for r in rows[len(manifest):]]}
 
 
 def _set_source(cell, source: str) -> None:

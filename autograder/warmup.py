@@ -93,7 +93,7 @@ WATCHED = {
     "sys": ["setprofile", "getprofile", "exit"],
     "threading": ["setprofile"],
     "autograder.checks": ["uniform", "normal", "call", "fail", "same_tensor_kept", "same_floats",
-                          "helpers", "local_helpers", "type_name", "is_instance"],
+                          "helpers", "local_helpers", "reference", "type_name", "is_instance"],
     "otter.test_files.exception_test.ExceptionTestFile": ["run"],
     "otter.test_files.exception_test.test_case": ["call_func", "__call__"],
     "otter.test_files.abstract_test.TestFile": ["grade", "score", "all_or_nothing"],

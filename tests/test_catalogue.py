@@ -59,12 +59,11 @@ def test_catalogue_through_the_sandbox(name, entry, loaded, solution_cells):
 def test_public_checks_pass_against_the_solution(name, loaded, solutions):
     """Public checks carry 0 points, so Otter Assign's run against the solution cannot show one
     that fails: a student whose answer is right would be told it is wrong."""
-    from autograder import checks
     from autograder.grading import _run_case
 
     assignment = loaded[name]
     env = {n: solutions(name).get(n) for n in assignment.function_names()}
-    checks.use_helpers(assignment.helpers_module())
+    assignment.use_in_checks()
     failed = []
     for question, test_file in assignment.test_files.items():
         for case in test_file.test_cases:

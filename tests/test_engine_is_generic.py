@@ -28,10 +28,18 @@ def engine_names() -> list[tuple[str, str, str]]:
     return found
 
 
+def is_library_attribute(text: str) -> bool:
+    """Whether ``text`` is the name of a torch attribute (``"modules"`` is a method of nn.Module
+    before it is an assignment's name, and the engine's watch lists name such methods)."""
+    import torch
+
+    return any(hasattr(owner, text) for owner in (torch, torch.nn, torch.nn.Module, torch.Tensor))
+
+
 def names_assignment(text: str, name: str) -> bool:
     """A string that refers to the assignment: its name alone, as a folder, or (for a hyphenated
     name, which no English text contains by chance) anywhere as a whole token."""
-    if text == name or re.search(rf"(solutions|assignments|dist|catalogue)/{re.escape(name)}\b",
+    if (text == name and not is_library_attribute(text)) or re.search(rf"(solutions|assignments|dist|catalogue)/{re.escape(name)}\b",
                                  text):
         return True
     return "-" in name and re.search(rf"(?<![\w.-]){re.escape(name)}(?![\w-])", text) is not None

@@ -43,7 +43,7 @@ from pathlib import Path
 import nbformat
 import yaml
 
-from autograder import batch, catalogue, release, report, selftest
+from autograder import batch, catalogue, manual, release, report, selftest, shards
 from autograder.sandbox import Limits
 
 ASSIGNMENT = "param-init"
@@ -490,7 +490,8 @@ def test_hostile_and_broken_submissions_in_one_batch(built, assignment, tmp_path
         if tree(folder) != class_before:
             failures.append("the class folder changed: "
                             f"{sorted(set(tree(folder).items()) ^ set(class_before.items()))}")
-        expected_outputs = {"gradebook.csv", "report.html", selftest.MARKER}
+        expected_outputs = {"gradebook.csv", "report.html", selftest.MARKER, shards.RUN_FILE,
+                            f"{manual.FOLDER}/{manual.SOURCES}"}
         for row in rows:
             safe = report.safe_filename(row["submission"])
             expected_outputs |= {f"results/{safe}.json", f"feedback/{safe}.html",

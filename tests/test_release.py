@@ -107,10 +107,12 @@ def test_hidden_tests_and_solutions_never_reach_students(built, name):
             else:
                 (solutions if marked else teaching).append(line.strip())
     teaching_lines = set(teaching)
+    teaching_text = "\n".join(teaching)  # a hint may quote a line of code inside a sentence
     fingerprints -= teaching_lines  # a formula the notes teach openly is no secret
     solution_fingerprints = {line for line in solutions if len(line) >= 25
-                             and line not in teaching_lines and not line.startswith("#")}
+                             and line not in teaching_text and not line.startswith("#")}
     assert len(fingerprints) > 50 and len(solution_fingerprints) > 20
+    solution_fingerprints |= reference_fingerprints(name, teaching_lines)
 
     text = released_text(built[name]["student"].parent)
     leaked = sorted(f for f in fingerprints | solution_fingerprints if f in text)
@@ -118,6 +120,31 @@ def test_hidden_tests_and_solutions_never_reach_students(built, name):
     committed = released_text(release.STUDENT_RELEASES / name)
     leaked = sorted(f for f in fingerprints | solution_fingerprints if f in committed)
     assert not leaked, f"hidden tests or solutions under assignments/: {leaked[:5]}"
+
+
+def reference_fingerprints(name: str, teaching_lines: set[str]) -> set[str]:
+    """The code lines of the assignment's grader-only module (none: an empty set), less those the
+    notebook's own text shows (a hint may quote a line)."""
+    path = release.source_notebook(name).parent / release.REFERENCE
+    if not path.is_file():
+        return set()
+    lines = {line.strip() for line in path.read_text().splitlines()}
+    teaching_text = "\n".join(teaching_lines)
+    found = {line for line in lines if len(line) >= 30 and line not in teaching_text
+             and not line.startswith(("#", "import ", "from "))}
+    assert found, f"{path} has no code lines"
+    return found
+
+
+@pytest.mark.parametrize("name", ASSIGNMENTS)
+def test_reference_module_ships_in_the_zip_only(built, name):
+    """reference.py (grader-only) is in the zip for Otter's tests, never beside the notebook."""
+    if not (release.source_notebook(name).parent / release.REFERENCE).is_file():
+        pytest.skip("no reference.py")
+    with zipfile.ZipFile(built[name]["zip"]) as archive:
+        assert release.REFERENCE_IN_ZIP in archive.namelist()
+    assert not (built[name]["student"].parent / release.REFERENCE).exists()
+    assert not (release.STUDENT_RELEASES / name / release.REFERENCE).exists()
 
 
 @pytest.mark.parametrize("name", ASSIGNMENTS)

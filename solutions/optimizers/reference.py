@@ -1,4 +1,9 @@
-"""What the hidden tests of the optimizers assignment share (public: it holds no answer).
+"""Grader-only code of the optimizers assignment: the reference update rules and the checks.
+
+The hidden tests reach it with ``checks.reference()``. The kit loads it in the grading process only,
+never where student code runs, and it is never handed out (it ships in the Otter zip for the tests
+that run there). The assignment has no ``helpers.py``: nothing of the grader's runs next to the
+student's code, whose update rules are called with tensors the tests own.
 
 Each hidden test draws its own hyper-parameters, then hands a student's update rule to one of:
 
@@ -9,9 +14,8 @@ Each hidden test draws its own hyper-parameters, then hands a student's update r
   ``torch.optim``'s own path, called with the required arguments only (so the defaults count) and
   with the defaults passed explicitly (so a wrong default is told apart from a wrong rule).
 
-Both run in the grading process (``checks.local_helpers()``); only the student's function runs in
-the sandbox. The formulas below work on copies and serve the diagnosis only: the verdict always
-comes from ``torch.optim``.
+Only the student's function runs in the sandbox. The formulas below work on copies and serve the
+diagnosis only: the verdict always comes from ``torch.optim``.
 """
 
 from __future__ import annotations
