@@ -7,7 +7,8 @@ code; everything else is kept. On top of correct and partly wrong ones the class
 (truncated JSON, an empty file, Otter export zips, ...) and hostile or accidental cells appended at
 the end of a notebook (endless loops, ``os._exit``, a huge allocation, monkey-patching torch),
 and one correct notebook is a disguised copy of another submission (for ``similarity``; its
-``about`` starts with "a disguised copy of <file>").
+``about`` starts with "a disguised copy of <file>"). Each readable notebook also gets a written
+answer for the manually graded questions and a plot output before them (for ``manual``).
 
     manifest = make_sample_class("<assignment>", Path("out/class"))
 
@@ -99,6 +100,7 @@ def make_sample_class(assignment: str, folder: Path, size: int = 40, seed: int =
             nb.cells.append(_code_cell(code, "hostile-cell"))
             entry = _write(folder, stem, nb, "hostile", status, f"{about}; {base_about}")
         manifest.append(entry)
+    _written_answers(folder, manifest, seed)
     _disguised_copy(kit, folder, manifest, seed)
     return manifest
 
@@ -155,6 +157,79 @@ class _Kit:
             stub = self.student.cells[catalogue.function_cell(self.student, name)].source
             _set_source(nb.cells[catalogue.function_cell(nb, name)], stub)
         return nb, f"unfinished: {', '.join(self.questions[done:])} still raise NotImplementedError"
+
+
+# Written answers for the manually graded questions (`manual` shows them to a TA): a range of
+# quality, and one that tries to run script in the TA's page (it must show as text).
+WRITTEN_ANSWERS = [
+    "（演示答案）我的图和参考图一致：曲线先快后慢，说明我的实现是对的。\n\n"
+    "(demo answer) My plot matches the reference: the curve falls fast, then slowly, so my code "
+    "is right.",
+    "（演示答案）我把参数调大以后，曲线变化得更快；调小以后更慢。原因是每一步的更新量与它成正比。\n\n"
+    "(demo answer) With a larger parameter the curve changes faster, with a smaller one slower: "
+    "each step's update is proportional to it.",
+    "（演示答案）没来得及做。\n\n(demo answer) I ran out of time.",
+    "（演示答案）**结论**:\n\n- 图 1 的数值稳定;\n- 图 2 的数值发散。\n\n"
+    "(demo answer) **Findings**:\n\n- plot 1 stays stable;\n- plot 2 diverges.",
+    "<script>alert('hi')</script> <img src=x onerror=alert(1)> "
+    "（演示答案）这段文字里的脚本不能运行。\n\n(demo answer) The script in this text must not run.",
+]
+
+
+def _written_answers(folder: Path, manifest: list[dict], seed: int) -> None:
+    """Give each readable notebook a written answer in every manual question's answer cell and a
+    plot (a PNG output) in the code cell just before that question, as a student's run leaves it,
+    and drop the solution's model answers.
+    A random generator of its own leaves the rest of the class as it was."""
+    rng = random.Random(f"written-answers-{seed}")
+    for entry in manifest:
+        if not entry["file"].endswith(".ipynb") or entry["kind"] == "broken":
+            continue
+        path = folder / entry["file"]
+        nb = nbformat.read(path, as_version=4)
+        # the solution's model answers: a student's notebook (from the student release) has none
+        nb.cells = [c for c in nb.cells if not _tagged(c, "otter_assign_solution_cell")]
+        for index, cell in enumerate(nb.cells):
+            if _tagged(cell, "otter_answer_cell"):
+                cell.source = rng.choice(WRITTEN_ANSWERS)
+                plotted = _last_code_cell(nb, index)
+                if plotted is not None:
+                    plotted.outputs = [_plot_output(rng)]
+        nbformat.write(nb, path, version=4)
+
+
+def _tagged(cell, tag: str) -> bool:
+    """A markdown cell with Otter Assign's ``tag``."""
+    return cell.cell_type == "markdown" and tag in cell.metadata.get("tags", [])
+
+
+def _last_code_cell(nb, before: int):
+    """The last code cell before the question whose answer cell is at ``before``."""
+    start = max((i for i in range(before) if "<!-- BEGIN QUESTION" in nb.cells[i].source),
+                default=before)
+    return next((nb.cells[i] for i in range(start - 1, -1, -1)
+                 if nb.cells[i].cell_type == "code"), None)
+
+
+def _plot_output(rng: random.Random) -> dict:
+    """A small line plot as a notebook display output (image/png, base64)."""
+    import base64
+
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    rate = rng.uniform(0.05, 0.5)
+    figure, axes = plt.subplots(figsize=(3.2, 2.2), dpi=72)
+    axes.plot([(1 - rate) ** step for step in range(30)])
+    axes.set_xlabel("step")
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    plt.close(figure)
+    return nbformat.v4.new_output("display_data", data={
+        "image/png": base64.b64encode(buffer.getvalue()).decode("ascii"),
+        "text/plain": "<Figure size 230x158 with 1 Axes>"})
 
 
 def _disguised_copy(kit: _Kit, folder: Path, manifest: list[dict], seed: int) -> None:
