@@ -388,6 +388,9 @@ def write_pages(assignment, out: Path, *, anonymous: bool = False,
                 submissions: Path | None = None) -> list[Written]:
     """OUT/manual/<question>.html and .csv for every manual question of ``assignment``."""
     out = Path(out)
+    if not out.is_dir():
+        raise ManualError(f"{out} 不是评分输出文件夹：请先运行 grade。\n"
+                          f"{out} is not a graded output folder: run grade first.")
     _check_folder_holds(assignment, out)
     questions = manual_questions(assignment)
     class_folder = submissions_folder(out, submissions)

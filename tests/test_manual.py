@@ -308,6 +308,13 @@ def test_merge_without_sheets_or_outputs_is_an_error(out, tmp_path, capsys):
     assert "run grade first" in capsys.readouterr().err
 
 
+def test_manual_on_a_missing_output_folder_is_an_error_that_creates_nothing(tmp_path, capsys):
+    assert run("manual", ASSIGNMENT, tmp_path / "nowhere") == 2
+    error = capsys.readouterr().err
+    assert "不是评分输出文件夹" in error and "is not a graded output folder" in error
+    assert not (tmp_path / "nowhere").exists()
+
+
 def test_a_folder_of_another_assignment_is_refused(out, capsys):
     run_file = out / "run.json"
     run_file.write_text(run_file.read_text(encoding="utf-8").replace(
