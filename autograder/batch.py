@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import manual, regrade, report, roster, sandbox, selftest, shards
+from .errors import BilingualError
 from .grading import Assignment, Grade, grade_in_sandbox, submission_seed
 from .record import RecordError, SubmissionRecord
 from .sandbox import Limits, notebook_cells
@@ -35,11 +36,8 @@ MAX_FILE_BYTES = 64 * 2**20
 MAX_UNZIPPED_BYTES = 128 * 2**20
 
 
-class SubmissionError(Exception):
+class SubmissionError(BilingualError):
     """A submission that cannot be graded at all; the message is bilingual (zh, then en)."""
-
-    def __init__(self, zh: str, en: str):
-        super().__init__(f"{zh}\n{en}")
 
 
 @dataclass

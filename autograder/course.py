@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import report, shards
+from .errors import BilingualError
 
 GRADEBOOK_FILE = "gradebook.csv"
 # The total after the late penalty, in a gradebook graded with --deadline (roster.py writes it).
@@ -45,11 +46,8 @@ LMS_FILES = {"canvas": "canvas-import.csv", "moodle": "moodle-import.csv"}
 _REPORT_TITLE = re.compile(r"<title>(.*?): grading report</title>", re.DOTALL)
 
 
-class CourseError(Exception):
+class CourseError(BilingualError):
     """Bad input to ``course``; the message is Chinese, then English."""
-
-    def __init__(self, zh: str, en: str):
-        super().__init__(f"{zh}\n{en}")
 
 
 # -- reading one assignment ------------------------------------------------------------------------

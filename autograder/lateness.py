@@ -21,17 +21,15 @@ import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from .errors import BilingualError
+
 DAY_SECONDS = 24 * 60 * 60
 POLICY_SYNTAX = "none | per-day=P[,cap=C] | cutoff   (P, C: percent, e.g. per-day=10,cap=50)"
 _NUMBER = re.compile(r"^(\d+(?:\.\d+)?)%?$")
 
 
-class LatenessError(ValueError):
+class LatenessError(BilingualError, ValueError):
     """A malformed deadline, time or policy; the message is bilingual (Chinese, then English)."""
-
-    def __init__(self, zh: str, en: str):
-        super().__init__(f"{zh}\n{en}")
-        self.zh, self.en = zh, en
 
 
 def parse_time(text: str, what_zh: str = "时间", what_en: str = "time") -> datetime:

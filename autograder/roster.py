@@ -42,6 +42,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import lateness, report
+from .errors import BilingualError
 from .grading import Question
 from .record import SubmissionRecord
 
@@ -59,12 +60,8 @@ _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-
 MAX_PERMUTED_WORDS = 4  # names with more words are tried in their order and reversed only
 
 
-class RosterError(ValueError):
+class RosterError(BilingualError, ValueError):
     """A roster or extensions file that cannot be used; the message is bilingual."""
-
-    def __init__(self, zh: str, en: str):
-        super().__init__(f"{zh}\n{en}")
-        self.zh, self.en = zh, en
 
 
 @dataclass(frozen=True)

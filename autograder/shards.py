@@ -24,18 +24,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from . import roster
+from .errors import BilingualError
 from .record import RecordError, SubmissionRecord
 
 RUN_FILE = "run.json"
 SELFTEST_FILE = ".selftest.json"
 
 
-class ShardError(ValueError):
+class ShardError(BilingualError, ValueError):
     """A bad --shard, or shards that cannot be merged; the message is bilingual."""
-
-    def __init__(self, zh: str, en: str):
-        super().__init__(f"{zh}\n{en}")
-        self.zh, self.en = zh, en
 
 
 @dataclass(frozen=True)

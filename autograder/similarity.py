@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import batch, release, report
+from .errors import BilingualError
 
 # Tokens per k-gram: a shorter shared run is noise (`for V in V . V ( ) :` is 9). Measured on
 # the sample classes of seven assignments, three seeds each: with K = 10 and WINDOW = 5 the
@@ -67,12 +68,8 @@ _FSTRING_START = getattr(tokenize, "FSTRING_START", None)
 _FSTRING_END = getattr(tokenize, "FSTRING_END", None)
 
 
-class SimilarityError(Exception):
+class SimilarityError(BilingualError):
     """Bad input (unknown assignment, missing folder, nothing to compare); bilingual message."""
-
-    def __init__(self, zh: str, en: str):
-        super().__init__(f"{zh}\n{en}")
-        self.zh, self.en = zh, en
 
 
 @dataclass
